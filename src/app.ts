@@ -11,6 +11,11 @@ import { createBot, type Bot } from './bot/botApplication';
 import { createServer } from './http/server';
 import { registerWelcome } from './welcome/welcomeHandlers';
 import type { ConversationStore } from './conversations/conversationStore';
+import { loadKnowledgeBase } from './faq/knowledgeBase';
+import { createFaqMatcher } from './faq/faqMatcher';
+import { registerFaq } from './faq/faqHandlers';
+import type { FaqFeedbackStore } from './faq/feedbackStore';
+import { TableFaqFeedbackStore } from './faq/tableFeedbackStore';
 
 export interface AppDeps {
   config: Config;
@@ -26,7 +31,7 @@ export interface App {
   readonly server: restify.Server;
   readonly bot: Bot;
   readonly logger: Logger;
-  readonly stores: { readonly conversations: ConversationStore };
+  readonly stores: { readonly conversations: ConversationStore; readonly faqFeedback: FaqFeedbackStore };
   /** Listens on the configured port (or the one given; 0 picks a free one) and returns the URL. */
   listen(port?: number): Promise<string>;
   close(): Promise<void>;
@@ -57,6 +62,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const storage = deps.tables ? { tables: deps.tables, close: async () => {} } : await openStorage(config, logger);
 
   const conversations = new TableConversationStore(storage.tables);
+  const faqFeedback = new TableFaqFeedbackStore(storage.tables);
+  // The knowledge base is validated and indexed once, here; each question is then matched in memory.
+  const faqMatcher = createFaqMatcher(loadKnowledgeBase());
   const adapter = createAdapter(config, logger, deps.openIdMetadataUrl);
   const bot = createBot({
     adapter,
@@ -65,7 +73,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     conversations: new ConversationTracker(conversations),
     adminAadObjectIds: config.adminAadObjectIds,
     allowedTenantIds: config.allowedTenantIds,
-    features: [registerWelcome],
+    features: [registerWelcome, registerFaq({ matcher: faqMatcher, feedback: faqFeedback })],
   });
   const server = createServer({ adapter, logger, onTurn: (context) => bot.handle(context), ready: () => storage.tables.ping() });
 
@@ -73,7 +81,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     server,
     bot,
     logger,
-    stores: { conversations },
+    stores: { conversations, faqFeedback },
     async listen(port = config.port) {
       // Without a bot id nobody's token is checked, so only this machine may talk to the bot.
       const host = config.noAuthLocalMode ? '127.0.0.1' : '0.0.0.0';

@@ -5,6 +5,10 @@
 export const VERBS = {
   /** Action.Submit from help/welcome buttons: runs a user command as if typed. */
   runCommand: 'runCommand',
+  /** Action.Submit from FAQ cards (related questions, suggestions): answers one entry. */
+  faqAnswer: 'faqAnswer',
+  /** Action.Execute "Was this helpful?" on an FAQ answer: counts the vote, thanks in place. */
+  faqFeedback: 'faqFeedback',
 } as const;
 
 export type Verb = (typeof VERBS)[keyof typeof VERBS];
