@@ -20,7 +20,7 @@ function buttonsFor(entries: readonly FaqEntry[], lang: Lang): EntryButton[] {
  * The answer to one entry: question, short answer, details, "learn more" links, related
  * questions as buttons, and "Was this helpful?" (replaced by a thank-you once answered).
  */
-export function answerCard(entry: FaqEntry, related: readonly FaqEntry[], lang: Lang, feedbackGiven = false): AdaptiveCard {
+function renderAnswer(entry: FaqEntry, related: readonly FaqEntry[], lang: Lang, feedbackGiven: boolean): AdaptiveCard {
   const content = entry[lang];
   return renderCard(answerTemplate, {
     t: section(lang, 'faq.'),
@@ -36,6 +36,35 @@ export function answerCard(entry: FaqEntry, related: readonly FaqEntry[], lang: 
 }
 
 /** Not sure what was asked: the closest questions as buttons, and help. */
-export function unsureCard(suggestions: readonly FaqEntry[], lang: Lang): AdaptiveCard {
+function renderUnsure(suggestions: readonly FaqEntry[], lang: Lang): AdaptiveCard {
   return renderCard(unsureTemplate, { t: section(lang, 'faq.'), suggestions: buttonsFor(suggestions, lang) });
+}
+
+export interface FaqCards {
+  answer(entry: FaqEntry, related: readonly FaqEntry[], lang: Lang, feedbackGiven?: boolean): AdaptiveCard;
+  unsure(suggestions: readonly FaqEntry[], lang: Lang): AdaptiveCard;
+}
+
+/** Unsure cards vary with the suggestions; past this many variants the cache starts over. */
+const MAX_CACHED_CARDS = 2000;
+
+/**
+ * The FAQ's cards. Expanding a template takes milliseconds and these cards depend only on their
+ * arguments, so each variant is rendered once and deep copies go out.
+ */
+export function createFaqCards(): FaqCards {
+  const rendered = new Map<string, AdaptiveCard>();
+  const once = (key: string, render: () => AdaptiveCard): AdaptiveCard => {
+    let card = rendered.get(key);
+    if (!card) {
+      if (rendered.size >= MAX_CACHED_CARDS) rendered.clear();
+      rendered.set(key, (card = render()));
+    }
+    return structuredClone(card);
+  };
+  return {
+    answer: (entry, related, lang, feedbackGiven = false) =>
+      once(`answer:${entry.id}:${related.map((e) => e.id).join(',')}:${lang}:${feedbackGiven}`, () => renderAnswer(entry, related, lang, feedbackGiven)),
+    unsure: (suggestions, lang) => once(`unsure:${suggestions.map((e) => e.id).join(',')}:${lang}`, () => renderUnsure(suggestions, lang)),
+  };
 }

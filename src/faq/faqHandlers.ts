@@ -7,7 +7,7 @@ import { translator } from '../i18n/i18n';
 import { LANGS, type Lang } from '../i18n/lang';
 import type { FaqMatcher } from './faqMatcher';
 import type { FaqFeedbackStore } from './feedbackStore';
-import { answerCard, unsureCard } from './faqCards';
+import { createFaqCards, type FaqCards } from './faqCards';
 
 export interface FaqDeps {
   matcher: FaqMatcher;
@@ -20,8 +20,9 @@ const feedbackVote = z.object({ entryId, lang: z.enum(LANGS).optional(), helpful
 
 /** Free text goes to the FAQ; its cards' buttons answer a related entry or rate an answer. */
 export function registerFaq(deps: FaqDeps): (router: BotRouter) => void {
+  const cards = createFaqCards();
   return (router) => {
-    router.question((turn, text) => answerQuestion(deps, turn, text));
+    router.question((turn, text) => answerQuestion(deps, cards, turn, text));
 
     router.submit(VERBS.faqAnswer, answerRequest, async (turn, data) => {
       const lang = data.lang ?? turn.lang;
@@ -31,7 +32,7 @@ export function registerFaq(deps: FaqDeps): (router: BotRouter) => void {
         return;
       }
       turn.log.info({ faq: 'answer', entryId: entry.id, lang, via: 'button' }, 'faq answer');
-      await sendCard(turn.context, answerCard(entry, relatedOf(deps, entry.related), lang));
+      await sendCard(turn.context, cards.answer(entry, relatedOf(deps, entry.related), lang));
     });
 
     router.execute(VERBS.faqFeedback, feedbackVote, async (turn, data) => {
@@ -46,7 +47,7 @@ export function registerFaq(deps: FaqDeps): (router: BotRouter) => void {
         turn.log.error({ err, entryId: entry.id }, 'could not record FAQ feedback');
         return t('common.storageUnavailable');
       }
-      return answerCard(entry, relatedOf(deps, entry.related), lang, true);
+      return cards.answer(entry, relatedOf(deps, entry.related), lang, true);
     });
   };
 }
@@ -56,17 +57,17 @@ function relatedOf(deps: FaqDeps, ids: readonly string[]) {
 }
 
 /** Answers in the question's language when it shows, else in the client's. The text itself is never logged. */
-async function answerQuestion(deps: FaqDeps, turn: Turn, text: string): Promise<void> {
+async function answerQuestion(deps: FaqDeps, cards: FaqCards, turn: Turn, text: string): Promise<void> {
   const match = deps.matcher.match(text, turn.lang);
   const lang: Lang = match.lang;
   switch (match.kind) {
     case 'answer':
       turn.log.info({ faq: 'answer', entryId: match.entry.id, lang }, 'faq answer');
-      await sendCard(turn.context, answerCard(match.entry, match.related, lang));
+      await sendCard(turn.context, cards.answer(match.entry, match.related, lang));
       return;
     case 'unsure':
       turn.log.info({ faq: 'unsure', suggestions: match.suggestions.map((e) => e.id), lang }, 'faq unsure');
-      await sendCard(turn.context, unsureCard(match.suggestions, lang));
+      await sendCard(turn.context, cards.unsure(match.suggestions, lang));
       return;
     case 'offTopic':
       turn.log.info({ faq: 'offTopic', lang }, 'faq off topic');

@@ -2,7 +2,7 @@ import MiniSearch, { type SearchResult } from 'minisearch';
 import { LANGS, type Lang } from '../i18n/lang';
 import type { FaqEntry, KnowledgeBase } from './knowledgeBase';
 import { detectLanguage } from './language';
-import { BIGRAM_JOINER, createTextAnalyzer, isBigram, tokenize, type TextAnalyzer } from './textAnalysis';
+import { bigramParts, createTextAnalyzer, isBigram, tokenize, type TextAnalyzer } from './textAnalysis';
 
 export type FaqMatch =
   | { kind: 'answer'; lang: Lang; entry: FaqEntry; score: number; related: FaqEntry[] }
@@ -153,9 +153,8 @@ function buildSpeller(kb: KnowledgeBase, lang: Lang, analyzer: TextAnalyzer): (w
 
 const SPELLING_CACHE_SIZE = 10_000;
 
-// Typos are mostly fixed before stemming (see buildSpeller); fuzzy matching of stems catches the
-// rest on long words, and prefixes join truncated stems. Neither applies to word pairs.
-const fuzzy = (term: string): number | false => (!isBigram(term) && term.length >= 7 ? 0.15 : false);
+// Typos are fixed before stemming, by fuzzy search among the words of the entries (buildSpeller);
+// here prefixes join stems of different lengths ("desact", "desactiv"). Word pairs match exactly.
 const prefix = (term: string): boolean => !isBigram(term) && term.length >= 5;
 
 function unigramsOf(results: SearchResult[]): Set<string> {
@@ -179,12 +178,11 @@ export function createFaqMatcher(kb: KnowledgeBase, tuning: MatcherTuning = DEFA
   const termWeight = (analyzer: TextAnalyzer, term: string): number => {
     const isScope = (word: string) => analyzer.scopeTerms.has(word);
     if (!isBigram(term)) return isScope(term) ? tuning.scopeWeight : 1;
-    return term.split(BIGRAM_JOINER).every(isScope) ? tuning.scopeWeight : tuning.bigramWeight;
+    return bigramParts(term).every(isScope) ? tuning.scopeWeight : tuning.bigramWeight;
   };
 
   const searchOptionsFor = (index: LanguageIndex) => ({
     boost: tuning.boost,
-    fuzzy,
     prefix,
     boostTerm: (term: string) => termWeight(index.analyzer, term),
     combineWith: 'OR' as const,

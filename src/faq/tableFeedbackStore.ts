@@ -81,9 +81,7 @@ export class TableFaqFeedbackStore implements FaqFeedbackStore {
     const partitionKey = encodeKey(tenantId);
     const out: FeedbackCounts[] = [];
     const entities = table.listEntities<FeedbackEntity>({ queryOptions: { filter: `PartitionKey eq ${odataString(partitionKey)}` } });
-    // The filter does the work; the check keeps one organization's counts out of another's even
-    // if an emulator mishandles a quoted key.
-    for await (const e of entities) if (e.partitionKey === partitionKey) out.push(toCounts(e));
+    for await (const e of entities) out.push(toCounts(e));
     return out.sort((a, b) => a.entryId.localeCompare(b.entryId));
   }
 }

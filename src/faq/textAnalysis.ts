@@ -67,11 +67,20 @@ export function stopWordsFor(lang: Lang): Set<string> {
   return new Set([...PACKAGE_STOP_WORDS[lang].map(foldAccents), ...settings.extraStopWords].filter((w) => !kept.has(w)));
 }
 
-/** Joins two adjacent terms into one index term, so word order ("LinkedIn shares with Microsoft") counts. */
-export const BIGRAM_JOINER = '_';
+/**
+ * A pair of adjacent terms, as one index term, so word order ("LinkedIn shares with Microsoft")
+ * counts. The leading mark keeps pairs out of the prefix matches of single words.
+ */
+export function bigram(first: string, second: string): string {
+  return `_${first}_${second}`;
+}
 
 export function isBigram(term: string): boolean {
-  return term.includes(BIGRAM_JOINER);
+  return term.startsWith('_');
+}
+
+export function bigramParts(term: string): string[] {
+  return term.slice(1).split('_');
 }
 
 export interface TextAnalyzer {
@@ -137,7 +146,7 @@ export function createTextAnalyzer(lang: Lang): TextAnalyzer {
     markAbbreviations(text).split(/[\n.?!;:,()]+/).flatMap((sentence) => {
       const sequence = tokenize(sentence).flatMap((token) => (pairOnly.has(token) ? [token] : (termOf(correct ? correct(token) : token) ?? [])));
       const unigrams = sequence.filter((term) => !pairOnly.has(term));
-      const bigrams = sequence.slice(1).map((term, i) => `${sequence[i]}${BIGRAM_JOINER}${term}`);
+      const bigrams = sequence.slice(1).map((term, i) => bigram(sequence[i], term));
       return [...unigrams, ...bigrams];
     });
 
