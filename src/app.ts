@@ -18,6 +18,8 @@ import { TableScopeStore } from './scope/tableScopeStore';
 import { ScopeService } from './scope/scopeService';
 import type { Directory } from './directory/directory';
 import { createDirectory } from './directory/createDirectory';
+import { ConsentService } from './consent/consentService';
+import { registerConsent } from './consent/consentHandlers';
 
 export interface AppDeps {
   config: Config;
@@ -35,6 +37,7 @@ export interface AppDeps {
 export interface AppServices {
   readonly scope: ScopeService;
   readonly directory: Directory;
+  readonly consent: ConsentService;
 }
 
 export interface App {
@@ -76,7 +79,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const consents = new TableConsentStore(storage.tables);
   const scopes = new TableScopeStore(storage.tables);
   const directory = deps.directory ?? createDirectory(config);
-  const services: AppServices = { scope: new ScopeService(scopes, directory, config.integrationDefault, clock), directory };
+  const scope = new ScopeService(scopes, directory, config.integrationDefault, clock);
+  const services: AppServices = { scope, directory, consent: new ConsentService(consents, scope, conversations, clock) };
   const adapter = createAdapter(config, logger, deps.openIdMetadataUrl);
   const bot = createBot({
     adapter,
@@ -85,7 +89,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     conversations: new ConversationTracker(conversations),
     adminAadObjectIds: config.adminAadObjectIds,
     allowedTenantIds: config.allowedTenantIds,
-    features: [registerWelcome],
+    features: [registerWelcome, registerConsent(services.consent)],
   });
   const server = createServer({ adapter, logger, onTurn: (context) => bot.handle(context), ready: () => storage.tables.ping() });
 

@@ -13,3 +13,12 @@ export function isConflict(err: unknown): boolean {
 export function isNotFound(err: unknown): boolean {
   return statusOf(err) === 404;
 }
+
+/**
+ * Whether an error came from the storage service or the way to it (an Azure SDK RestError:
+ * refused connection, timeout, 5xx...), as opposed to a bug in the caller.
+ */
+export function isStorageError(err: unknown): boolean {
+  const name = (err as { name?: unknown } | null)?.name;
+  return name === 'RestError' || name === 'TableTransactionError' || name === 'AbortError';
+}
