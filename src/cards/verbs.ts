@@ -9,6 +9,14 @@ export const VERBS = {
   faqAnswer: 'faqAnswer',
   /** Action.Execute "Was this helpful?" on an FAQ answer: counts the vote, thanks in place. */
   faqFeedback: 'faqFeedback',
+  /** Consent journey (Action.Execute: each step replaces the card in place). */
+  consentStart: 'consentStart',
+  consentChoose: 'consentChoose',
+  consentConfirm: 'consentConfirm',
+  consentCancel: 'consentCancel',
+  consentRevoke: 'consentRevoke',
+  consentRevokeConfirm: 'consentRevokeConfirm',
+  consentRevokeCancel: 'consentRevokeCancel',
 } as const;
 
 export type Verb = (typeof VERBS)[keyof typeof VERBS];
