@@ -34,7 +34,8 @@ export interface MatcherTuning {
 }
 
 export const DEFAULT_TUNING: MatcherTuning = {
-  // The middle of a plateau of equally good settings (scripts/tune-faq.ts), not its edge.
+  // From scripts/tune-faq.ts: inside a plateau of equally good weights; the margin is kept on the
+  // cautious side of it (an "unsure" costs less than a wrong answer).
   boost: { question: 2, phrasings: 2, keywords: 2, answer: 0.2 },
   bigramWeight: 1,
   scopeWeight: 0.3,

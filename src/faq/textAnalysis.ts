@@ -146,7 +146,8 @@ export function createTextAnalyzer(lang: Lang): TextAnalyzer {
     markAbbreviations(text).split(/[\n.?!;:,()]+/).flatMap((sentence) => {
       const sequence = tokenize(sentence).flatMap((token) => (pairOnly.has(token) ? [token] : (termOf(correct ? correct(token) : token) ?? [])));
       const unigrams = sequence.filter((term) => !pairOnly.has(term));
-      const bigrams = sequence.slice(1).map((term, i) => bigram(sequence[i], term));
+      // A question word pairs with the word after it only ("who enables", not "know who").
+      const bigrams = sequence.slice(1).flatMap((term, i) => (pairOnly.has(term) ? [] : [bigram(sequence[i], term)]));
       return [...unigrams, ...bigrams];
     });
 
