@@ -1,0 +1,93 @@
+import type restify from 'restify';
+import { DefaultAzureCredential } from '@azure/identity';
+import type { Config } from './config';
+import { createLogger, type Logger } from './logging';
+import { createTableProvider, type TableProvider } from './storage/tableProvider';
+import { startEmbeddedTableStorage } from './storage/embeddedAzurite';
+import { TableConversationStore } from './conversations/tableConversationStore';
+import { ConversationTracker } from './conversations/conversationTracker';
+import { createAdapter } from './bot/adapter';
+import { createBot, type Bot } from './bot/botApplication';
+import { createServer } from './http/server';
+import { registerWelcome } from './welcome/welcomeHandlers';
+import type { ConversationStore } from './conversations/conversationStore';
+
+export interface AppDeps {
+  config: Config;
+  logger?: Logger;
+  clock?: () => Date;
+  /** Storage to use instead of the one the configuration names (tests share one Azurite). */
+  tables?: TableProvider;
+  /** Where the Bot Framework's token signing keys are published (tests serve their own). */
+  openIdMetadataUrl?: string;
+}
+
+export interface App {
+  readonly server: restify.Server;
+  readonly bot: Bot;
+  readonly logger: Logger;
+  readonly stores: { readonly conversations: ConversationStore };
+  /** Listens on the configured port (or the one given; 0 picks a free one) and returns the URL. */
+  listen(port?: number): Promise<string>;
+  close(): Promise<void>;
+}
+
+async function openStorage(config: Config, logger: Logger): Promise<{ tables: TableProvider; close: () => Promise<void> }> {
+  switch (config.storage.kind) {
+    case 'connectionString':
+      return { tables: createTableProvider(config.storage), close: async () => {} };
+    case 'accountUrl':
+      return {
+        tables: createTableProvider({ kind: 'accountUrl', accountUrl: config.storage.accountUrl, credential: new DefaultAzureCredential() }),
+        close: async () => {},
+      };
+    case 'embedded': {
+      const embedded = await startEmbeddedTableStorage(config.storage.dataDir);
+      logger.info({ dataDir: config.storage.dataDir }, 'using embedded Azurite table storage');
+      return { tables: createTableProvider({ kind: 'connectionString', connectionString: embedded.connectionString }), close: () => embedded.close() };
+    }
+  }
+}
+
+/** Builds the whole bot (storage, services, routes, HTTP server) without listening. */
+export async function createApp(deps: AppDeps): Promise<App> {
+  const { config } = deps;
+  const logger = deps.logger ?? createLogger(config.logLevel);
+  const clock = deps.clock ?? (() => new Date());
+  const storage = deps.tables ? { tables: deps.tables, close: async () => {} } : await openStorage(config, logger);
+
+  const conversations = new TableConversationStore(storage.tables);
+  const adapter = createAdapter(config, logger, deps.openIdMetadataUrl);
+  const bot = createBot({
+    adapter,
+    logger,
+    clock,
+    conversations: new ConversationTracker(conversations),
+    adminAadObjectIds: config.adminAadObjectIds,
+    allowedTenantIds: config.allowedTenantIds,
+    features: [registerWelcome],
+  });
+  const server = createServer({ adapter, logger, onTurn: (context) => bot.handle(context), ready: () => storage.tables.ping() });
+
+  return {
+    server,
+    bot,
+    logger,
+    stores: { conversations },
+    async listen(port = config.port) {
+      // Without a bot id nobody's token is checked, so only this machine may talk to the bot.
+      const host = config.noAuthLocalMode ? '127.0.0.1' : '0.0.0.0';
+      if (config.noAuthLocalMode) logger.warn('BOT_ID is not set: no-auth local mode, listening on 127.0.0.1 only');
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => resolve());
+      });
+      const address = server.address();
+      return `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}`;
+    },
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await storage.close();
+    },
+  };
+}

@@ -1,0 +1,10 @@
+/**
+ * Every verb a card can send, in one place. Templates refer to these values; a test checks that
+ * each verb used by a template has a handler and each handler a template.
+ */
+export const VERBS = {
+  /** Action.Submit from help/welcome buttons: runs a user command as if typed. */
+  runCommand: 'runCommand',
+} as const;
+
+export type Verb = (typeof VERBS)[keyof typeof VERBS];
