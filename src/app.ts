@@ -1,6 +1,6 @@
 import type restify from 'restify';
-import { DefaultAzureCredential } from '@azure/identity';
 import type { Config } from './config';
+import { storageCredential } from './azure/credentials';
 import { createLogger, type Logger } from './logging';
 import { createTableProvider, type TableProvider } from './storage/tableProvider';
 import { startEmbeddedTableStorage } from './storage/embeddedAzurite';
@@ -38,7 +38,7 @@ async function openStorage(config: Config, logger: Logger): Promise<{ tables: Ta
       return { tables: createTableProvider(config.storage), close: async () => {} };
     case 'accountUrl':
       return {
-        tables: createTableProvider({ kind: 'accountUrl', accountUrl: config.storage.accountUrl, credential: new DefaultAzureCredential() }),
+        tables: createTableProvider({ kind: 'accountUrl', accountUrl: config.storage.accountUrl, credential: storageCredential(config) }),
         close: async () => {},
       };
     case 'embedded': {

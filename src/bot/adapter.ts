@@ -4,6 +4,7 @@ import type { Config } from '../config';
 import type { Logger } from '../logging';
 import { langFromLocale, translator } from '../i18n/i18n';
 import { sendInvokeResponse } from './replies';
+import { botCredentialsFactory } from '../azure/credentials';
 import { AuthenticationConstants, AuthenticationError, type BotFrameworkAuthentication } from 'botframework-connector';
 
 /**
@@ -29,13 +30,17 @@ function publicCloudWithSigningKeysAt(openIdMetadataUrl: string) {
  */
 export function createAdapter(config: Config, logger: Logger, openIdMetadataUrl?: string): TeamsAdapter {
   const adapter = config.bot.appId
-    ? new TeamsAdapter({
-        MicrosoftAppId: config.bot.appId,
-        MicrosoftAppPassword: config.bot.appPassword,
-        MicrosoftAppType: config.bot.appType,
-        MicrosoftAppTenantId: config.bot.tenantId,
-        ...(openIdMetadataUrl ? publicCloudWithSigningKeysAt(openIdMetadataUrl) : {}),
-      })
+    ? new TeamsAdapter(
+        {
+          MicrosoftAppId: config.bot.appId,
+          MicrosoftAppPassword: config.bot.appPassword,
+          MicrosoftAppType: config.bot.appType,
+          MicrosoftAppTenantId: config.bot.tenantId,
+          ...(openIdMetadataUrl ? publicCloudWithSigningKeysAt(openIdMetadataUrl) : {}),
+        },
+        // UserAssignedMSI: outgoing calls get their tokens from the managed identity.
+        botCredentialsFactory(config),
+      )
     : new TeamsAdapter({});
 
   rejectBadSignaturesAsUnauthorized(adapter);
