@@ -9,6 +9,8 @@ import { ConversationTracker } from './conversations/conversationTracker';
 import { createAdapter } from './bot/adapter';
 import { createBot, type Bot } from './bot/botApplication';
 import { createServer } from './http/server';
+import { RequestDrain } from './http/drain';
+import { BackgroundTasks } from './lifecycle/backgroundTasks';
 import { registerWelcome } from './welcome/welcomeHandlers';
 import type { ConversationStore } from './conversations/conversationStore';
 
@@ -20,15 +22,29 @@ export interface AppDeps {
   tables?: TableProvider;
   /** Where the Bot Framework's token signing keys are published (tests serve their own). */
   openIdMetadataUrl?: string;
+  /** How long close() lets requests in flight finish; default SHUTDOWN_GRACE_MS. */
+  shutdownGraceMs?: number;
 }
+
+/**
+ * Time left to turns in flight on shutdown. Turns take well under a second; the platform
+ * kills the process some seconds after SIGTERM (10 s for a plain `docker stop`).
+ */
+export const SHUTDOWN_GRACE_MS = 8000;
 
 export interface App {
   readonly server: restify.Server;
   readonly bot: Bot;
   readonly logger: Logger;
   readonly stores: { readonly conversations: ConversationStore };
+  /** Loops and timers the app runs outside requests; close() stops them. */
+  readonly background: BackgroundTasks;
   /** Listens on the configured port (or the one given; 0 picks a free one) and returns the URL. */
   listen(port?: number): Promise<string>;
+  /**
+   * Graceful stop: refuses new requests (503), lets the turns in flight finish (up to the grace
+   * period), stops the background tasks, then closes storage. Safe to call more than once.
+   */
   close(): Promise<void>;
 }
 
@@ -68,12 +84,34 @@ export async function createApp(deps: AppDeps): Promise<App> {
     features: [registerWelcome],
   });
   const server = createServer({ adapter, logger, onTurn: (context) => bot.handle(context), ready: () => storage.tables.ping() });
+  const drain = new RequestDrain(server.server);
+  // A request that reaches a draining instance on a kept-alive connection goes elsewhere.
+  server.pre((_req, res, next) => {
+    if (!drain.isDraining) return next();
+    res.header('connection', 'close');
+    res.header('retry-after', '1');
+    res.send(503, { error: 'the bot is restarting, try again' });
+    return next(false);
+  });
+  const background = new BackgroundTasks();
+
+  let closing: Promise<void> | undefined;
+  async function shutDown(): Promise<void> {
+    const graceMs = deps.shutdownGraceMs ?? SHUTDOWN_GRACE_MS;
+    const inFlight = drain.active;
+    const finished = await drain.drain(graceMs);
+    if (finished) logger.info({ inFlight }, 'HTTP server stopped; requests in flight finished');
+    else logger.warn({ graceMs, unfinished: drain.active }, 'requests still running after the grace period were cut short');
+    await background.stopAll(logger);
+    await storage.close();
+  }
 
   return {
     server,
     bot,
     logger,
     stores: { conversations },
+    background,
     async listen(port = config.port) {
       // Without a bot id nobody's token is checked, so only this machine may talk to the bot.
       const host = config.noAuthLocalMode ? '127.0.0.1' : '0.0.0.0';
@@ -85,9 +123,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
       const address = server.address();
       return `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}`;
     },
-    async close() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await storage.close();
+    close() {
+      closing ??= shutDown();
+      return closing;
     },
   };
 }

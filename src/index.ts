@@ -8,18 +8,29 @@ async function main(): Promise<void> {
   const url = await app.listen();
   app.logger.info({ url }, `bot listening: POST ${url}/api/messages`);
 
+  // SIGTERM (App Service restarting, scaling in or deploying) or Ctrl+C: finish what is running,
+  // then exit. A second signal means "now".
+  let stopping = false;
   const shutdown = (signal: string) => {
+    if (stopping) {
+      app.logger.warn({ signal }, 'second signal during shutdown: exiting now');
+      process.exit(1);
+    }
+    stopping = true;
     app.logger.info({ signal }, 'shutting down');
     app.close().then(
-      () => process.exit(0),
+      () => {
+        app.logger.info('stopped');
+        process.exit(0);
+      },
       (err) => {
         app.logger.error({ err }, 'shutdown failed');
         process.exit(1);
       },
     );
   };
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
-  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
 }
 
 main().catch((err: unknown) => {

@@ -1,4 +1,5 @@
 import http from 'node:http';
+import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { RequestDrain } from '../../src/http/drain';
 
@@ -62,5 +63,45 @@ describe('RequestDrain', () => {
     expect(await drain.drain(10_000)).toBe(true);
     expect(Date.now() - started).toBeLessThan(5_000);
     agent.destroy();
+  });
+});
+
+describe('createApp close()', () => {
+  it('lets the turn in flight finish, answers 503 to a request sent after shutdown began, and stops background tasks once', async () => {
+    const { TestBot } = await import('../harness/testBot');
+    const { message, newUser } = await import('../harness/activities');
+    const bot = await TestBot.start();
+    const events: string[] = [];
+    bot.app.background.register({ name: 'loop', stop: async () => void events.push('loop stopped') });
+    // A slow Bot Connector keeps the turn running while close() starts.
+    bot.connector.injectFault(() => ({ status: 200, delayMs: 500 }));
+    const user = newUser();
+    const body = JSON.stringify(message(user, bot.serviceUrl, 'help'));
+    const { port } = new URL(bot.url);
+    const socket = net.connect(Number(port), '127.0.0.1');
+    let received = '';
+    socket.on('data', (c: Buffer) => (received += c.toString('utf8')));
+    const ended = new Promise<void>((resolve) => socket.on('close', () => resolve()));
+    try {
+      socket.write(
+        `POST /api/messages HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+      );
+      await bot.connector.waitFor((calls) => calls.length > 0);
+      const closing = bot.app.close();
+      expect(bot.app.close()).toBe(closing);
+      // A second request on the same kept-alive connection, sent once shutdown has begun.
+      socket.write('GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n');
+      await closing;
+      await ended;
+      const statuses = [...received.matchAll(/^HTTP\/1\.1 (\d{3})/gm)].map((m) => Number(m[1]));
+      expect(statuses).toEqual([200, 503]);
+      expect(received).toMatch(/connection: close/i);
+      expect(bot.connector.activities(user.conversationId)).toHaveLength(1);
+      expect(events).toEqual(['loop stopped']);
+    } finally {
+      socket.destroy();
+      await bot.connector.stop();
+      await bot.storage.close();
+    }
   });
 });
