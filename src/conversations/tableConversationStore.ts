@@ -1,5 +1,5 @@
 import type { TableProvider } from '../storage/tableProvider';
-import { decodeKey, encodeKey, odataString } from '../storage/tableKeys';
+import { decodeKey, encodeKey, listPartition } from '../storage/tableKeys';
 import type { ConversationRecord, ConversationStore } from './conversationStore';
 import { LANGS, type Lang } from '../i18n/lang';
 
@@ -69,9 +69,6 @@ export class TableConversationStore implements ConversationStore {
 
   async *list(tenantId: string): AsyncIterable<ConversationRecord> {
     const table = await this.tables.table(TABLE);
-    const entities = table.listEntities<ConversationEntity>({
-      queryOptions: { filter: `PartitionKey eq ${odataString(encodeKey(tenantId))}` },
-    });
-    for await (const e of entities) yield toRecord(e);
+    for await (const e of listPartition<ConversationEntity>(table, encodeKey(tenantId))) yield toRecord(e);
   }
 }

@@ -17,3 +17,12 @@ export function decodeKey(key: string): string {
 export function odataString(value: string): string {
   return `'${value.replace(/'/g, "''")}'`;
 }
+
+/** Every entity of one partition. */
+export async function* listPartition<T extends object>(
+  table: import('@azure/data-tables').TableClient,
+  partitionKey: string,
+): AsyncIterable<T & { partitionKey: string; rowKey: string }> {
+  const entities = table.listEntities<T>({ queryOptions: { filter: `PartitionKey eq ${odataString(partitionKey)}` } });
+  for await (const entity of entities) yield entity as T & { partitionKey: string; rowKey: string };
+}
