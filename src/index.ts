@@ -1,10 +1,15 @@
 import { ConfigError, loadConfig, readEnvironment } from './config';
-import { createApp } from './app';
+import { startTelemetry } from './telemetry/azureMonitor';
 
 /** Reads the configuration, builds the app and listens; everything else lives in createApp. */
 async function main(): Promise<void> {
   const config = loadConfig(readEnvironment());
+  // Before the app's modules load, so that the HTTP instrumentation sees them; nothing is
+  // loaded when Application Insights is not configured.
+  const telemetry = await startTelemetry(config);
+  const { createApp } = await import('./app');
   const app = await createApp({ config });
+  if (telemetry) app.logger.info('Application Insights: reporting requests and failures');
   const url = await app.listen();
   app.logger.info({ url }, `bot listening: POST ${url}/api/messages`);
 
@@ -18,16 +23,20 @@ async function main(): Promise<void> {
     }
     stopping = true;
     app.logger.info({ signal }, 'shutting down');
-    app.close().then(
-      () => {
-        app.logger.info('stopped');
-        process.exit(0);
-      },
-      (err) => {
-        app.logger.error({ err }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
+    app
+      .close()
+      // Losing the last telemetry batch is no reason to report a failed stop.
+      .then(() => telemetry?.shutdown().catch((err: unknown) => app.logger.warn({ err }, 'could not flush telemetry')))
+      .then(
+        () => {
+          app.logger.info('stopped');
+          process.exit(0);
+        },
+        (err) => {
+          app.logger.error({ err }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));

@@ -5,6 +5,7 @@ import type { Logger } from '../logging';
 import { langFromLocale, translator } from '../i18n/i18n';
 import { sendInvokeResponse } from './replies';
 import { botCredentialsFactory } from '../azure/credentials';
+import { recordTurnFailure } from '../telemetry/turnFailure';
 import { AuthenticationConstants, AuthenticationError, type BotFrameworkAuthentication } from 'botframework-connector';
 
 /**
@@ -47,6 +48,7 @@ export function createAdapter(config: Config, logger: Logger, openIdMetadataUrl?
 
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     logger.error({ err: error, activityId: context.activity.id, activityType: context.activity.type }, 'turn failed');
+    recordTurnFailure(error);
     const t = translator(langFromLocale(context.activity.locale));
     try {
       if (context.activity.type === ActivityTypes.Invoke) {
