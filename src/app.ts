@@ -13,6 +13,15 @@ import { RequestDrain } from './http/drain';
 import { BackgroundTasks } from './lifecycle/backgroundTasks';
 import { registerWelcome } from './welcome/welcomeHandlers';
 import type { ConversationStore } from './conversations/conversationStore';
+import type { ConsentStore } from './consent/consentStore';
+import { TableConsentStore } from './consent/tableConsentStore';
+import type { ScopeStore } from './scope/scopeStore';
+import { TableScopeStore } from './scope/tableScopeStore';
+import { ScopeService } from './scope/scopeService';
+import type { Directory } from './directory/directory';
+import { createDirectory } from './directory/createDirectory';
+import { ConsentService } from './consent/consentService';
+import { registerConsent } from './consent/consentHandlers';
 
 export interface AppDeps {
   config: Config;
@@ -24,6 +33,15 @@ export interface AppDeps {
   openIdMetadataUrl?: string;
   /** How long close() lets requests in flight finish; default SHUTDOWN_GRACE_MS. */
   shutdownGraceMs?: number;
+  /** Directory to use instead of the one the configuration names (tests use a Graph stub). */
+  directory?: Directory;
+}
+
+/** The logic features share (scope checks, directory look-ups). */
+export interface AppServices {
+  readonly scope: ScopeService;
+  readonly directory: Directory;
+  readonly consent: ConsentService;
 }
 
 /**
@@ -36,7 +54,8 @@ export interface App {
   readonly server: restify.Server;
   readonly bot: Bot;
   readonly logger: Logger;
-  readonly stores: { readonly conversations: ConversationStore };
+  readonly stores: { readonly conversations: ConversationStore; readonly consents: ConsentStore; readonly scopes: ScopeStore };
+  readonly services: AppServices;
   /** Loops and timers the app runs outside requests; close() stops them. */
   readonly background: BackgroundTasks;
   /** Listens on the configured port (or the one given; 0 picks a free one) and returns the URL. */
@@ -73,6 +92,11 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const storage = deps.tables ? { tables: deps.tables, close: async () => {} } : await openStorage(config, logger);
 
   const conversations = new TableConversationStore(storage.tables);
+  const consents = new TableConsentStore(storage.tables);
+  const scopes = new TableScopeStore(storage.tables);
+  const directory = deps.directory ?? createDirectory(config);
+  const scope = new ScopeService(scopes, directory, config.integrationDefault, clock);
+  const services: AppServices = { scope, directory, consent: new ConsentService(consents, scope, conversations, clock) };
   const adapter = createAdapter(config, logger, deps.openIdMetadataUrl);
   const bot = createBot({
     adapter,
@@ -81,7 +105,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     conversations: new ConversationTracker(conversations),
     adminAadObjectIds: config.adminAadObjectIds,
     allowedTenantIds: config.allowedTenantIds,
-    features: [registerWelcome],
+    features: [registerWelcome, registerConsent(services.consent)],
   });
   const server = createServer({ adapter, logger, onTurn: (context) => bot.handle(context), ready: () => storage.tables.ping() });
   const drain = new RequestDrain(server.server);
@@ -110,7 +134,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
     server,
     bot,
     logger,
-    stores: { conversations },
+    stores: { conversations, consents, scopes },
+    services,
     background,
     async listen(port = config.port) {
       // Without a bot id nobody's token is checked, so only this machine may talk to the bot.

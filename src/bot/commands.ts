@@ -1,3 +1,5 @@
+import type { Lang } from '../i18n/lang';
+
 /**
  * The command grammar of the product. A message is a command only when it is the whole command
  * (case, accents, surrounding spaces and a trailing "!" or "." aside), followed only by the
@@ -22,6 +24,8 @@ export interface ParsedCommand {
   name: CommandName;
   /** The argument, as typed (trimmed), for commands that take one. */
   arg?: string;
+  /** Set when the words themselves tell the language ("aide" is French; "help" is everyone's). */
+  lang?: Lang;
 }
 
 const END = String.raw`\s*[.!]?\s*$`;
@@ -45,6 +49,10 @@ const GRAMMAR: ReadonlyArray<{ name: CommandName; pattern: RegExp }> = [
   { name: 'adminAudit', pattern: whole(String.raw`admin\s+audit`) },
 ];
 
+/** French aliases: typing one is a French question. The English words are also the canonical ones
+ * that buttons send, so they say nothing about the language. */
+const FRENCH_ALIAS = new RegExp(String.raw`^\s*(?:aide|connecter|statut|r[eé]voquer|d[eé]connecter|mes\s+donn[eé]es)${END}`, 'i');
+
 /** Admin commands, whose sender must be an admin. */
 export const ADMIN_COMMANDS: ReadonlySet<CommandName> = new Set(GRAMMAR.map((g) => g.name).filter((n) => n.startsWith('admin')));
 
@@ -54,7 +62,11 @@ export function parseCommand(text: string | undefined): ParsedCommand | undefine
   const normalized = text.normalize('NFC').replace(/[\u00a0\u202f]/g, ' ');
   for (const { name, pattern } of GRAMMAR) {
     const m = pattern.exec(normalized);
-    if (m) return m[1] !== undefined ? { name, arg: m[1].trim() } : { name };
+    if (m) {
+      const parsed: ParsedCommand = m[1] !== undefined ? { name, arg: m[1].trim() } : { name };
+      if (FRENCH_ALIAS.test(normalized)) parsed.lang = 'fr';
+      return parsed;
+    }
   }
   return undefined;
 }

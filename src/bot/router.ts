@@ -2,7 +2,7 @@ import { ActivityTypes, type TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import { z, type ZodType } from 'zod';
 import { ADMIN_COMMANDS, parseCommand, type CommandName } from './commands';
-import type { Turn } from './turn';
+import { inLanguage, type Turn } from './turn';
 import { sendCard, sendInvokeResponse } from './replies';
 import type { AdaptiveCard } from '../cards/renderCard';
 import { VERBS } from '../cards/verbs';
@@ -130,7 +130,8 @@ export class BotRouter {
       async (context) => context.activity.type === ActivityTypes.Message && parseCommand(context.activity.text) !== undefined,
       withTurn(async (turn) => {
         const parsed = parseCommand(turn.context.activity.text)!;
-        if (!(await this.runCommand(turn, parsed.name, parsed.arg))) await this.handleText(turn);
+        const answerIn = parsed.lang ? inLanguage(turn, parsed.lang) : turn;
+        if (!(await this.runCommand(answerIn, parsed.name, parsed.arg))) await this.handleText(turn);
       }),
     );
 

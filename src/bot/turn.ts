@@ -1,6 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import type { Lang } from '../i18n/lang';
-import type { Translate } from '../i18n/i18n';
+import { translator, type Translate } from '../i18n/i18n';
 import type { Logger } from '../logging';
 
 /** Who sent the activity. Always read from the activity itself, never from card data or text. */
@@ -29,4 +29,9 @@ export function senderOf(context: TurnContext): Sender | undefined {
   const aadObjectId = a.from?.aadObjectId;
   if (!tenantId || !aadObjectId || !a.from?.id) return undefined;
   return { tenantId: tenantId.toLowerCase(), aadObjectId: aadObjectId.toLowerCase(), userId: a.from.id };
+}
+
+/** The same turn, answered in another language (the question's, when it is clear). */
+export function inLanguage(turn: Turn, lang: Lang): Turn {
+  return lang === turn.lang ? turn : { ...turn, lang, t: translator(lang) };
 }

@@ -5,6 +5,14 @@
 export const VERBS = {
   /** Action.Submit from help/welcome buttons: runs a user command as if typed. */
   runCommand: 'runCommand',
+  /** Consent journey (Action.Execute: each step replaces the card in place). */
+  consentStart: 'consentStart',
+  consentChoose: 'consentChoose',
+  consentConfirm: 'consentConfirm',
+  consentCancel: 'consentCancel',
+  consentRevoke: 'consentRevoke',
+  consentRevokeConfirm: 'consentRevokeConfirm',
+  consentRevokeCancel: 'consentRevokeCancel',
 } as const;
 
 export type Verb = (typeof VERBS)[keyof typeof VERBS];

@@ -35,6 +35,12 @@ describe('welcome and help, through /api/messages', () => {
     }
   });
 
+  test('aide answers in French even from an English client: the question tells the language', async () => {
+    const user = newUser({ locale: 'en-US' });
+    const [reply] = await bot.say(user, 'aide');
+    expect(cardText(cardOf(reply))).toContain('Ce que je sais faire');
+  });
+
   test('help lists admin commands to admins only', async () => {
     const admin = newUser();
     const adminBot = await TestBot.start({ env: { ADMIN_AAD_OBJECT_IDS: admin.aadObjectId }, storage: bot.storage });

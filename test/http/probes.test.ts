@@ -105,6 +105,15 @@ describe('authentication with BOT_ID set', () => {
     expect(bot.connector.calls).toHaveLength(0);
   });
 
+  test('neither the bot password nor tokens reach the logs', async () => {
+    const user = newUser();
+    const token = openId.token(botId, { serviceUrl: bot.serviceUrl, forged: true });
+    await bot.post(message(user, bot.serviceUrl, 'help'), { authorization: `Bearer ${token}` });
+    const logged = JSON.stringify(bot.logs.lines);
+    expect(logged).not.toContain('not-a-real-secret');
+    expect(logged).not.toContain(token.split('.')[2]);
+  });
+
   test('a token for another bot gets 401', async () => {
     const user = newUser();
     const token = openId.token('99999999-8d3c-4b8e-9a43-2f1d3c4e5f60', { serviceUrl: bot.serviceUrl });

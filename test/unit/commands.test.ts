@@ -25,7 +25,13 @@ describe('parseCommand: a command is the whole message', () => {
     ['admin announce cancel', 'adminAnnounceCancel'],
     ['admin audit', 'adminAudit'],
   ])('%j is %s', (text, name) => {
-    expect(parseCommand(text)).toEqual({ name });
+    expect(parseCommand(text)?.name).toBe(name);
+    expect(parseCommand(text)?.arg).toBeUndefined();
+  });
+
+  test('French aliases tell the language; the canonical English words do not', () => {
+    for (const text of ['aide', 'connecter', 'statut', 'révoquer', 'déconnecter', 'mes données']) expect(parseCommand(text)?.lang).toBe('fr');
+    for (const text of ['help', 'connect', 'status', 'revoke', 'disconnect', 'my data', 'admin status']) expect(parseCommand(text)?.lang).toBeUndefined();
   });
 
   test('commands with an argument keep it as typed', () => {

@@ -1,0 +1,47 @@
+import type { Browser, Page } from 'playwright-core';
+import { TestBot } from '../harness/testBot';
+import { launchChromium } from '../harness/chromium';
+import { Playground } from '../harness/playground';
+
+/**
+ * An employee's view: the bot behind the Microsoft 365 Agents Playground, used from headless
+ * Chromium. Proves the bot works with a real Teams-like client, not only with our own activities.
+ */
+describe('in the Microsoft 365 Agents Playground', () => {
+  let bot: TestBot;
+  let playground: Playground;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    bot = await TestBot.start();
+    playground = await Playground.start(`${bot.url}/api/messages`);
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(playground.url);
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await playground?.stop();
+    await bot?.stop();
+  });
+
+  async function send(text: string): Promise<void> {
+    // The compose box is a rich-text editor (contenteditable), so type as a person would.
+    await page.locator('[data-lexical-editor="true"]').click();
+    await page.keyboard.type(text);
+    await page.keyboard.press('Enter');
+  }
+
+  test('the welcome card arrives on install', async () => {
+    await page.getByText('Welcome to the LinkedIn Connections Assistant').waitFor({ timeout: 20_000 });
+  });
+
+  test('help and aide answer with the help card, in the language of the command', async () => {
+    await send('help');
+    await page.getByText('What I can do').first().waitFor({ timeout: 15_000 });
+    await send('aide');
+    await page.getByText('Ce que je sais faire').first().waitFor({ timeout: 15_000 });
+  });
+});
