@@ -1,6 +1,6 @@
 import type restify from 'restify';
-import { DefaultAzureCredential } from '@azure/identity';
 import type { Config } from './config';
+import { storageCredential } from './azure/credentials';
 import { createLogger, type Logger } from './logging';
 import { createTableProvider, type TableProvider } from './storage/tableProvider';
 import { startEmbeddedTableStorage } from './storage/embeddedAzurite';
@@ -9,6 +9,8 @@ import { ConversationTracker } from './conversations/conversationTracker';
 import { createAdapter } from './bot/adapter';
 import { createBot, type Bot } from './bot/botApplication';
 import { createServer } from './http/server';
+import { RequestDrain } from './http/drain';
+import { BackgroundTasks } from './lifecycle/backgroundTasks';
 import { registerWelcome } from './welcome/welcomeHandlers';
 import type { ConversationStore } from './conversations/conversationStore';
 import { loadKnowledgeBase } from './faq/knowledgeBase';
@@ -34,6 +36,8 @@ export interface AppDeps {
   tables?: TableProvider;
   /** Where the Bot Framework's token signing keys are published (tests serve their own). */
   openIdMetadataUrl?: string;
+  /** How long close() lets requests in flight finish; default SHUTDOWN_GRACE_MS. */
+  shutdownGraceMs?: number;
   /** Directory to use instead of the one the configuration names (tests use a Graph stub). */
   directory?: Directory;
 }
@@ -45,14 +49,26 @@ export interface AppServices {
   readonly consent: ConsentService;
 }
 
+/**
+ * Time left to turns in flight on shutdown. Turns take well under a second; the platform
+ * kills the process some seconds after SIGTERM (10 s for a plain `docker stop`).
+ */
+export const SHUTDOWN_GRACE_MS = 8000;
+
 export interface App {
   readonly server: restify.Server;
   readonly bot: Bot;
   readonly logger: Logger;
   readonly stores: { readonly conversations: ConversationStore; readonly consents: ConsentStore; readonly scopes: ScopeStore; readonly faqFeedback: FaqFeedbackStore };
   readonly services: AppServices;
+  /** Loops and timers the app runs outside requests; close() stops them. */
+  readonly background: BackgroundTasks;
   /** Listens on the configured port (or the one given; 0 picks a free one) and returns the URL. */
   listen(port?: number): Promise<string>;
+  /**
+   * Graceful stop: refuses new requests (503), lets the turns in flight finish (up to the grace
+   * period), stops the background tasks, then closes storage. Safe to call more than once.
+   */
   close(): Promise<void>;
 }
 
@@ -62,7 +78,7 @@ async function openStorage(config: Config, logger: Logger): Promise<{ tables: Ta
       return { tables: createTableProvider(config.storage), close: async () => {} };
     case 'accountUrl':
       return {
-        tables: createTableProvider({ kind: 'accountUrl', accountUrl: config.storage.accountUrl, credential: new DefaultAzureCredential() }),
+        tables: createTableProvider({ kind: 'accountUrl', accountUrl: config.storage.accountUrl, credential: storageCredential(config) }),
         close: async () => {},
       };
     case 'embedded': {
@@ -100,6 +116,27 @@ export async function createApp(deps: AppDeps): Promise<App> {
     features: [registerWelcome, registerConsent(services.consent), registerFaq({ matcher: faqMatcher, feedback: faqFeedback })],
   });
   const server = createServer({ adapter, logger, onTurn: (context) => bot.handle(context), ready: () => storage.tables.ping() });
+  const drain = new RequestDrain(server.server);
+  // A request that reaches a draining instance on a kept-alive connection goes elsewhere.
+  server.pre((_req, res, next) => {
+    if (!drain.isDraining) return next();
+    res.header('connection', 'close');
+    res.header('retry-after', '1');
+    res.send(503, { error: 'the bot is restarting, try again' });
+    return next(false);
+  });
+  const background = new BackgroundTasks();
+
+  let closing: Promise<void> | undefined;
+  async function shutDown(): Promise<void> {
+    const graceMs = deps.shutdownGraceMs ?? SHUTDOWN_GRACE_MS;
+    const inFlight = drain.active;
+    const finished = await drain.drain(graceMs);
+    if (finished) logger.info({ inFlight }, 'HTTP server stopped; requests in flight finished');
+    else logger.warn({ graceMs, unfinished: drain.active }, 'requests still running after the grace period were cut short');
+    await background.stopAll(logger);
+    await storage.close();
+  }
 
   return {
     server,
@@ -107,6 +144,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     logger,
     stores: { conversations, consents, scopes, faqFeedback },
     services,
+    background,
     async listen(port = config.port) {
       // Without a bot id nobody's token is checked, so only this machine may talk to the bot.
       const host = config.noAuthLocalMode ? '127.0.0.1' : '0.0.0.0';
@@ -118,9 +156,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
       const address = server.address();
       return `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}`;
     },
-    async close() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await storage.close();
+    close() {
+      closing ??= shutDown();
+      return closing;
     },
   };
 }

@@ -4,6 +4,8 @@ import type { Config } from '../config';
 import type { Logger } from '../logging';
 import { langFromLocale, translator } from '../i18n/i18n';
 import { sendInvokeResponse } from './replies';
+import { botCredentialsFactory } from '../azure/credentials';
+import { recordTurnFailure } from '../telemetry/turnFailure';
 import { AuthenticationConstants, AuthenticationError, type BotFrameworkAuthentication } from 'botframework-connector';
 
 /**
@@ -29,19 +31,24 @@ function publicCloudWithSigningKeysAt(openIdMetadataUrl: string) {
  */
 export function createAdapter(config: Config, logger: Logger, openIdMetadataUrl?: string): TeamsAdapter {
   const adapter = config.bot.appId
-    ? new TeamsAdapter({
-        MicrosoftAppId: config.bot.appId,
-        MicrosoftAppPassword: config.bot.appPassword,
-        MicrosoftAppType: config.bot.appType,
-        MicrosoftAppTenantId: config.bot.tenantId,
-        ...(openIdMetadataUrl ? publicCloudWithSigningKeysAt(openIdMetadataUrl) : {}),
-      })
+    ? new TeamsAdapter(
+        {
+          MicrosoftAppId: config.bot.appId,
+          MicrosoftAppPassword: config.bot.appPassword,
+          MicrosoftAppType: config.bot.appType,
+          MicrosoftAppTenantId: config.bot.tenantId,
+          ...(openIdMetadataUrl ? publicCloudWithSigningKeysAt(openIdMetadataUrl) : {}),
+        },
+        // UserAssignedMSI: outgoing calls get their tokens from the managed identity.
+        botCredentialsFactory(config),
+      )
     : new TeamsAdapter({});
 
   rejectBadSignaturesAsUnauthorized(adapter);
 
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     logger.error({ err: error, activityId: context.activity.id, activityType: context.activity.type }, 'turn failed');
+    recordTurnFailure(error);
     const t = translator(langFromLocale(context.activity.locale));
     try {
       if (context.activity.type === ActivityTypes.Invoke) {

@@ -13,10 +13,13 @@ export type TableEndpoint =
   | { kind: 'accountUrl'; accountUrl: string; credential: TokenCredential };
 
 export function createTableProvider(endpoint: TableEndpoint): TableProvider {
-  const options: TableServiceClientOptions =
-    endpoint.kind === 'connectionString' && /TableEndpoint=http:|DefaultEndpointsProtocol=http;|UseDevelopmentStorage=true/i.test(endpoint.connectionString)
+  const options: TableServiceClientOptions = {
+    // Teams waits about 5 s for a card action's answer: retry briefly, then tell the user.
+    retryOptions: { maxRetries: 2, retryDelayInMs: 200, maxRetryDelayInMs: 1000 },
+    ...(endpoint.kind === 'connectionString' && /TableEndpoint=http:|DefaultEndpointsProtocol=http;|UseDevelopmentStorage=true/i.test(endpoint.connectionString)
       ? { allowInsecureConnection: true }
-      : {};
+      : {}),
+  };
   const makeTable = (name: string): TableClient =>
     endpoint.kind === 'connectionString'
       ? TableClient.fromConnectionString(endpoint.connectionString, name, options)

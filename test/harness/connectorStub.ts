@@ -9,10 +9,14 @@ export interface ConnectorCall {
   /** The activity (or conversation parameters for POST /v3/conversations). */
   body: Record<string, unknown>;
   status: number;
+  /** The Authorization header the bot sent, if any. */
+  authorization?: string;
 }
 
 /** Lets a test answer a call differently (a 429 with Retry-After, a 403...). */
-export type ConnectorFault = (call: Omit<ConnectorCall, 'status'>) => { status: number; headers?: Record<string, string> } | undefined;
+export type ConnectorFault = (
+  call: Omit<ConnectorCall, 'status'>,
+) => { status: number; headers?: Record<string, string>; /** Answer this much later (a slow service). */ delayMs?: number } | undefined;
 
 /**
  * A Bot Connector service on loopback: receives what the bot sends (replies, updates, proactive
@@ -95,7 +99,13 @@ export class ConnectorStub {
       }
       const path = (req.url ?? '').split('?')[0];
       const match = /\/v3\/conversations\/([^/]+)/.exec(path);
-      const call = { method: req.method ?? '', path, conversationId: match ? decodeURIComponent(match[1]) : undefined, body };
+      const call = {
+        method: req.method ?? '',
+        path,
+        conversationId: match ? decodeURIComponent(match[1]) : undefined,
+        body,
+        authorization: req.headers.authorization,
+      };
       const injected = this.fault?.(call);
       const status = injected?.status ?? 200;
       this.calls.push({ ...call, status });
@@ -103,16 +113,22 @@ export class ConnectorStub {
       this.waiters = [];
       waiters.forEach((w) => w());
 
-      res.statusCode = status;
-      res.setHeader('content-type', 'application/json');
-      for (const [k, v] of Object.entries(injected?.headers ?? {})) res.setHeader(k, v);
-      if (status >= 300) {
-        res.end(JSON.stringify({ error: { code: 'Injected', message: `injected ${status}` } }));
-      } else if (req.method === 'POST' && path.replace(/\/$/, '') === '/v3/conversations') {
-        res.end(JSON.stringify({ id: `a:proactive-${this.nextId++}`, activityId: `act-${this.nextId++}` }));
-      } else {
-        res.end(JSON.stringify({ id: `act-${this.nextId++}` }));
-      }
+      const answer = (): void => this.answer(req, res, path, status, injected?.headers);
+      if (injected?.delayMs) setTimeout(answer, injected.delayMs);
+      else answer();
     });
+  }
+
+  private answer(req: http.IncomingMessage, res: http.ServerResponse, path: string, status: number, headers?: Record<string, string>): void {
+    res.statusCode = status;
+    res.setHeader('content-type', 'application/json');
+    for (const [k, v] of Object.entries(headers ?? {})) res.setHeader(k, v);
+    if (status >= 300) {
+      res.end(JSON.stringify({ error: { code: 'Injected', message: `injected ${status}` } }));
+    } else if (req.method === 'POST' && path.replace(/\/$/, '') === '/v3/conversations') {
+      res.end(JSON.stringify({ id: `a:proactive-${this.nextId++}`, activityId: `act-${this.nextId++}` }));
+    } else {
+      res.end(JSON.stringify({ id: `act-${this.nextId++}` }));
+    }
   }
 }

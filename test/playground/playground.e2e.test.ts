@@ -44,4 +44,21 @@ describe('in the Microsoft 365 Agents Playground', () => {
     await send('aide');
     await page.getByText('Ce que je sais faire').first().waitFor({ timeout: 15_000 });
   });
+
+  test('an employee connects with a card, the card updates in place, then revokes', async () => {
+    await page.getByRole('button', { name: 'Connect my accounts' }).first().click();
+    await page.getByRole('button', { name: 'Choose LinkedIn data only' }).last().click();
+    await page.getByRole('button', { name: /^Confirm/ }).last().click();
+    await page.getByText('Your consent is recorded.').waitFor({ timeout: 15_000 });
+
+    await send('status');
+    await page.getByText('LinkedIn data only').last().waitFor({ timeout: 15_000 });
+
+    await page.getByRole('button', { name: 'Revoke my consent' }).last().click();
+    await page.getByRole('button', { name: 'Yes, revoke' }).last().click();
+    await page.getByText('Your consent is revoked').last().waitFor({ timeout: 15_000 });
+    // LinkedIn-only: permissions are removed on the LinkedIn side only.
+    await page.getByText('Partners and services > Microsoft > Remove', { exact: false }).last().waitFor();
+    expect(await page.getByText('On the Microsoft side', { exact: false }).count()).toBe(0);
+  });
 });
