@@ -6,8 +6,8 @@ import topics from '../../src/faq/knowledge/topics.json';
 import en from '../../src/faq/knowledge/en.json';
 import fr from '../../src/faq/knowledge/fr.json';
 
-// The facts the knowledge base is written from live beside the repository, in shared/source.
-const SOURCE_DIR = join(__dirname, '..', '..', '..', 'shared', 'source');
+// The documents the knowledge base is written from (kept in the repository for provenance).
+const SOURCE_DIR = join(__dirname, '..', '..', 'docs', 'sources');
 
 function sourceUrls(): string[] {
   const text = readdirSync(SOURCE_DIR)
