@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import type http from 'node:http';
 import path from 'node:path';
 
 /** Azurite's well-known development account (public, documented, local only). */
@@ -14,6 +15,23 @@ interface AzuriteServer {
   start(): Promise<void>;
   close(): Promise<void>;
   getHttpServerAddress(): string;
+  httpServer: http.Server;
+}
+
+/**
+ * restify defines `query` on http.IncomingMessage.prototype for the whole process, and Azurite's
+ * Express app only parses the query string when `req.query` is falsy: in the same process as
+ * restify, Azurite would silently ignore `$filter` and return whole tables. Shadowing the
+ * inherited property on Azurite's own requests lets Express parse them as it expects.
+ */
+function shadowRestifyQuery(server: http.Server): void {
+  for (const listener of server.listeners('request') as Array<(req: http.IncomingMessage, res: http.ServerResponse) => void>) {
+    server.removeListener('request', listener);
+    server.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
+      Object.defineProperty(req, 'query', { value: undefined, writable: true, configurable: true, enumerable: true });
+      listener(req, res);
+    });
+  }
 }
 
 /**
@@ -50,6 +68,7 @@ export async function startEmbeddedTableStorage(dataDir: string | null): Promise
     dataDir === null, // in-memory persistence
   );
   const server: AzuriteServer = new TableServer(config);
+  shadowRestifyQuery(server.httpServer);
   await server.start();
   const endpoint = `${server.getHttpServerAddress()}/${DEV_ACCOUNT}`;
   return {
