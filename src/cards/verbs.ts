@@ -5,6 +5,12 @@
 export const VERBS = {
   /** Action.Submit from help/welcome buttons: runs a user command as if typed. */
   runCommand: 'runCommand',
+  /** Action.Execute on the announcement preview: start delivery. */
+  announcementSend: 'announcementSend',
+  /** Action.Execute on the announcement preview: drop it, nothing is sent. */
+  announcementDiscard: 'announcementDiscard',
+  /** Action.Submit on an announcement: invites the user to type a question. */
+  announcementAsk: 'announcementAsk',
 } as const;
 
 export type Verb = (typeof VERBS)[keyof typeof VERBS];
