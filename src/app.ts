@@ -11,6 +11,15 @@ import { createBot, type Bot } from './bot/botApplication';
 import { createServer } from './http/server';
 import { registerWelcome } from './welcome/welcomeHandlers';
 import type { ConversationStore } from './conversations/conversationStore';
+import type { ConsentStore } from './consent/consentStore';
+import { TableConsentStore } from './consent/tableConsentStore';
+import type { ScopeStore } from './scope/scopeStore';
+import { TableScopeStore } from './scope/tableScopeStore';
+import { ScopeService } from './scope/scopeService';
+import type { Directory } from './directory/directory';
+import { createDirectory } from './directory/createDirectory';
+import { ConsentService } from './consent/consentService';
+import { registerConsent } from './consent/consentHandlers';
 
 export interface AppDeps {
   config: Config;
@@ -20,13 +29,23 @@ export interface AppDeps {
   tables?: TableProvider;
   /** Where the Bot Framework's token signing keys are published (tests serve their own). */
   openIdMetadataUrl?: string;
+  /** Directory to use instead of the one the configuration names (tests use a Graph stub). */
+  directory?: Directory;
+}
+
+/** The logic features share (scope checks, directory look-ups). */
+export interface AppServices {
+  readonly scope: ScopeService;
+  readonly directory: Directory;
+  readonly consent: ConsentService;
 }
 
 export interface App {
   readonly server: restify.Server;
   readonly bot: Bot;
   readonly logger: Logger;
-  readonly stores: { readonly conversations: ConversationStore };
+  readonly stores: { readonly conversations: ConversationStore; readonly consents: ConsentStore; readonly scopes: ScopeStore };
+  readonly services: AppServices;
   /** Listens on the configured port (or the one given; 0 picks a free one) and returns the URL. */
   listen(port?: number): Promise<string>;
   close(): Promise<void>;
@@ -57,6 +76,11 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const storage = deps.tables ? { tables: deps.tables, close: async () => {} } : await openStorage(config, logger);
 
   const conversations = new TableConversationStore(storage.tables);
+  const consents = new TableConsentStore(storage.tables);
+  const scopes = new TableScopeStore(storage.tables);
+  const directory = deps.directory ?? createDirectory(config);
+  const scope = new ScopeService(scopes, directory, config.integrationDefault, clock);
+  const services: AppServices = { scope, directory, consent: new ConsentService(consents, scope, conversations, clock) };
   const adapter = createAdapter(config, logger, deps.openIdMetadataUrl);
   const bot = createBot({
     adapter,
@@ -65,7 +89,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     conversations: new ConversationTracker(conversations),
     adminAadObjectIds: config.adminAadObjectIds,
     allowedTenantIds: config.allowedTenantIds,
-    features: [registerWelcome],
+    features: [registerWelcome, registerConsent(services.consent)],
   });
   const server = createServer({ adapter, logger, onTurn: (context) => bot.handle(context), ready: () => storage.tables.ping() });
 
@@ -73,7 +97,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
     server,
     bot,
     logger,
-    stores: { conversations },
+    stores: { conversations, consents, scopes },
+    services,
     async listen(port = config.port) {
       // Without a bot id nobody's token is checked, so only this machine may talk to the bot.
       const host = config.noAuthLocalMode ? '127.0.0.1' : '0.0.0.0';

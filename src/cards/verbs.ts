@@ -11,6 +11,14 @@ export const VERBS = {
   announcementDiscard: 'announcementDiscard',
   /** Action.Submit on an announcement: invites the user to type a question. */
   announcementAsk: 'announcementAsk',
+  /** Consent journey (Action.Execute: each step replaces the card in place). */
+  consentStart: 'consentStart',
+  consentChoose: 'consentChoose',
+  consentConfirm: 'consentConfirm',
+  consentCancel: 'consentCancel',
+  consentRevoke: 'consentRevoke',
+  consentRevokeConfirm: 'consentRevokeConfirm',
+  consentRevokeCancel: 'consentRevokeCancel',
 } as const;
 
 export type Verb = (typeof VERBS)[keyof typeof VERBS];
