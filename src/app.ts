@@ -20,6 +20,13 @@ import type { Directory } from './directory/directory';
 import { createDirectory } from './directory/createDirectory';
 import { ConsentService } from './consent/consentService';
 import { registerConsent } from './consent/consentHandlers';
+import { TableAuditLog, type AuditLog } from './audit/auditLog';
+import { createAnnouncements, type AnnouncementsDeps } from './announcements/announcements';
+import type { AnnouncementService } from './announcements/announcementService';
+import { adapterTokenProvider } from './announcements/connectorToken';
+import { DirectoryGroupLookup } from './admin/groupLookup';
+import { AdminService } from './admin/adminService';
+import { registerAdmin } from './admin/adminHandlers';
 
 export interface AppDeps {
   config: Config;
@@ -31,6 +38,8 @@ export interface AppDeps {
   openIdMetadataUrl?: string;
   /** Directory to use instead of the one the configuration names (tests use a Graph stub). */
   directory?: Directory;
+  /** Announcement engine overrides (time, pacing, retries) for tests and benchmarks. */
+  announcements?: Pick<AnnouncementsDeps, 'timing' | 'worker' | 'sender'>;
 }
 
 /** The logic features share (scope checks, directory look-ups). */
@@ -38,6 +47,10 @@ export interface AppServices {
   readonly scope: ScopeService;
   readonly directory: Directory;
   readonly consent: ConsentService;
+  /** Append-only audit log: scope changes, announcements, consents, refused admin attempts. */
+  readonly audit: AuditLog;
+  readonly announcements: AnnouncementService;
+  readonly admin: AdminService;
 }
 
 export interface App {
@@ -80,8 +93,23 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const scopes = new TableScopeStore(storage.tables);
   const directory = deps.directory ?? createDirectory(config);
   const scope = new ScopeService(scopes, directory, config.integrationDefault, clock);
-  const services: AppServices = { scope, directory, consent: new ConsentService(consents, scope, conversations, clock) };
   const adapter = createAdapter(config, logger, deps.openIdMetadataUrl);
+  const audit = new TableAuditLog(storage.tables, clock);
+  const groups = new DirectoryGroupLookup(directory);
+  const announcements = createAnnouncements({
+    tables: storage.tables,
+    conversations,
+    groups,
+    audit,
+    logger,
+    clock,
+    ratePerSec: config.announceRatePerSec,
+    leaseSeconds: config.announceLeaseSeconds,
+    token: adapterTokenProvider(adapter, config.bot.appId),
+    ...deps.announcements,
+  });
+  const admin = new AdminService(scope, consents, groups, announcements.service, audit, clock);
+  const services: AppServices = { scope, directory, consent: new ConsentService(consents, scope, conversations, clock), audit, announcements: announcements.service, admin };
   const bot = createBot({
     adapter,
     logger,
@@ -89,8 +117,10 @@ export async function createApp(deps: AppDeps): Promise<App> {
     conversations: new ConversationTracker(conversations),
     adminAadObjectIds: config.adminAadObjectIds,
     allowedTenantIds: config.allowedTenantIds,
-    features: [registerWelcome, registerConsent(services.consent)],
+    features: [registerWelcome, registerConsent(services.consent), announcements.register, registerAdmin({ admin, groups, audit })],
   });
+  // Unfinished announcements (this instance's before a restart, or another's that stopped) resume by themselves.
+  announcements.worker.start();
   const server = createServer({ adapter, logger, onTurn: (context) => bot.handle(context), ready: () => storage.tables.ping() });
 
   return {
@@ -111,6 +141,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       return `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}`;
     },
     async close() {
+      await announcements.worker.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await storage.close();
     },

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { Logger } from '../logging';
 import type { AuditLog } from '../audit/auditLog';
 import type { Lang } from '../i18n/lang';
@@ -46,7 +47,7 @@ export class AnnouncementWorker {
   private readonly stopping = new AbortController();
   private readonly active = new Map<string, Promise<void>>();
   private loop?: Promise<void>;
-  private wakeUp?: () => void;
+  private wakeUp = new AbortController();
 
   constructor(
     private readonly store: AnnouncementStore,
@@ -67,15 +68,16 @@ export class AnnouncementWorker {
 
   /** Checks for jobs now rather than at the next poll. */
   wake(): void {
-    this.wakeUp?.();
+    this.wakeUp.abort();
   }
 
   /** Stops polling and sending; unfinished jobs stay in storage for the next start. */
   async stop(): Promise<void> {
     this.stopping.abort();
-    this.wakeUp?.();
+    this.wakeUp.abort();
     await this.loop;
     await Promise.allSettled([...this.active.values()]);
+    this.sender.close?.();
   }
 
   private async pollLoop(): Promise<void> {
@@ -85,9 +87,9 @@ export class AnnouncementWorker {
       } catch (err) {
         this.logger.warn({ err }, 'announcements: could not look for unfinished jobs');
       }
-      const wake = new AbortController();
-      this.wakeUp = () => wake.abort();
-      await this.timing.sleep(this.options.pollMs, AbortSignal.any([wake.signal, this.stopping.signal]));
+      if (this.stopping.signal.aborted) return;
+      if (!this.wakeUp.signal.aborted) await this.timing.sleep(this.options.pollMs, this.wakeUp.signal);
+      this.wakeUp = new AbortController();
     }
   }
 
@@ -132,6 +134,8 @@ class JobRun {
   }
 
   async run(): Promise<void> {
+    // Every lane waits on this signal at once (pacing, backoff): more than the default 10 listeners.
+    setMaxListeners(this.d.options.concurrency + 10, this.abort.signal);
     const stopListener = () => this.abort.abort();
     this.d.stopping.addEventListener('abort', stopListener, { once: true });
     const heartbeat = this.heartbeat();

@@ -1,3 +1,5 @@
+import http from 'node:http';
+import https from 'node:https';
 import type { Timing } from './timing';
 import { parseRetryAfter } from './timing';
 
@@ -19,8 +21,9 @@ export interface SendResult {
 
 /** Sends activities into existing conversations, one HTTP call each, with no hidden retries. */
 export interface ProactiveSender {
-  send(to: ProactiveAddress, activity: Record<string, unknown>, signal?: AbortSignal): Promise<SendResult>;
-  update(to: ProactiveAddress, activityId: string, activity: Record<string, unknown>, signal?: AbortSignal): Promise<SendResult>;
+  send(to: ProactiveAddress, activity: Record<string, unknown>): Promise<SendResult>;
+  update(to: ProactiveAddress, activityId: string, activity: Record<string, unknown>): Promise<SendResult>;
+  close?(): void;
 }
 
 /** A bearer token for the Bot Connector at `serviceUrl`, or undefined in no-auth local mode. */
@@ -29,25 +32,33 @@ export type ConnectorTokenProvider = (serviceUrl: string) => Promise<string | un
 /**
  * Calls the Bot Connector REST API directly rather than through botbuilder's client, whose HTTP
  * pipeline retries 429 and 5xx on its own: the announcement engine paces and retries itself, so
- * every request it makes is one it counted.
+ * every request it makes is one it counted. Connections are kept alive and reused.
  */
 export class ConnectorRestSender implements ProactiveSender {
+  private readonly agents = { http: new http.Agent({ keepAlive: true, maxSockets: 128 }), https: new https.Agent({ keepAlive: true, maxSockets: 128 }) };
+
   constructor(
     private readonly token: ConnectorTokenProvider,
     private readonly timing: Timing,
     private readonly timeoutMs = 15_000,
   ) {}
 
-  send(to: ProactiveAddress, activity: Record<string, unknown>, signal?: AbortSignal): Promise<SendResult> {
-    return this.call('POST', `${base(to)}/activities`, to, activity, signal);
+  send(to: ProactiveAddress, activity: Record<string, unknown>): Promise<SendResult> {
+    return this.call('POST', `${base(to)}/activities`, to, activity);
   }
 
-  update(to: ProactiveAddress, activityId: string, activity: Record<string, unknown>, signal?: AbortSignal): Promise<SendResult> {
-    return this.call('PUT', `${base(to)}/activities/${encodeURIComponent(activityId)}`, to, { ...activity, id: activityId }, signal);
+  update(to: ProactiveAddress, activityId: string, activity: Record<string, unknown>): Promise<SendResult> {
+    return this.call('PUT', `${base(to)}/activities/${encodeURIComponent(activityId)}`, to, { ...activity, id: activityId });
   }
 
-  private async call(method: string, url: string, to: ProactiveAddress, activity: Record<string, unknown>, signal?: AbortSignal): Promise<SendResult> {
-    const body = {
+  /** Closes kept-alive connections. */
+  close(): void {
+    this.agents.http.destroy();
+    this.agents.https.destroy();
+  }
+
+  private async call(method: string, url: string, to: ProactiveAddress, activity: Record<string, unknown>): Promise<SendResult> {
+    const body = JSON.stringify({
       type: 'message',
       ...activity,
       from: { id: to.botId },
@@ -55,30 +66,53 @@ export class ConnectorRestSender implements ProactiveSender {
       conversation: { id: to.conversationId },
       channelId: 'msteams',
       serviceUrl: to.serviceUrl,
-    };
+    });
+    let token: string | undefined;
     try {
-      const token = await this.token(to.serviceUrl);
-      const timeout = AbortSignal.timeout(this.timeoutMs);
-      const res = await fetch(url, {
-        method,
-        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-        body: JSON.stringify(body),
-        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
-      });
-      const text = await res.text();
-      let activityId: string | undefined;
-      if (res.ok && text) {
-        try {
-          activityId = (JSON.parse(text) as { id?: string }).id;
-        } catch {
-          activityId = undefined;
-        }
-      }
-      return { status: res.status, retryAfterMs: parseRetryAfter(res.headers.get('retry-after'), this.timing.now()), activityId };
+      token = await this.token(to.serviceUrl);
     } catch {
-      // Unreachable, reset or timed out: the message may or may not have arrived; treated as transient.
+      // No token now (identity endpoint down): transient, like a network failure.
       return { status: 0 };
     }
+    const target = new URL(url);
+    const secure = target.protocol === 'https:';
+    return new Promise<SendResult>((resolve) => {
+      const req = (secure ? https : http).request(
+        target,
+        {
+          method,
+          agent: secure ? this.agents.https : this.agents.http,
+          headers: {
+            'content-type': 'application/json; charset=utf-8',
+            'content-length': Buffer.byteLength(body),
+            ...(token ? { authorization: `Bearer ${token}` } : {}),
+          },
+          timeout: this.timeoutMs,
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('error', () => resolve({ status: 0 }));
+          res.on('end', () => {
+            const status = res.statusCode ?? 0;
+            const retryAfter = res.headers['retry-after'];
+            let activityId: string | undefined;
+            if (status >= 200 && status < 300) {
+              try {
+                activityId = (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { id?: string }).id;
+              } catch {
+                activityId = undefined;
+              }
+            }
+            resolve({ status, retryAfterMs: parseRetryAfter(Array.isArray(retryAfter) ? retryAfter[0] : retryAfter, this.timing.now()), activityId });
+          });
+        },
+      );
+      // Unreachable, reset or timed out: the message may or may not have arrived; treated as transient.
+      req.on('timeout', () => req.destroy(new Error('timeout')));
+      req.on('error', () => resolve({ status: 0 }));
+      req.end(body);
+    });
   }
 }
 

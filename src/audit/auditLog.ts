@@ -53,6 +53,9 @@ interface AuditEntity {
 }
 
 export class TableAuditLog implements AuditLog {
+  private lastMs = 0;
+  private sequence = 0;
+
   constructor(
     private readonly tables: TableProvider,
     private readonly clock: () => Date = () => new Date(),
@@ -60,11 +63,16 @@ export class TableAuditLog implements AuditLog {
 
   async record(entry: AuditEntry): Promise<void> {
     const at = entry.at ?? this.clock().toISOString();
-    const inverted = String(MAX_TIME - Date.parse(at)).padStart(13, '0');
+    const ms = Date.parse(at);
+    this.sequence = ms === this.lastMs ? this.sequence + 1 : 0;
+    this.lastMs = ms;
+    const inverted = String(MAX_TIME - ms).padStart(13, '0');
+    const order = String(999_999 - Math.min(this.sequence, 999_999)).padStart(6, '0');
     const entity: AuditEntity = {
       partitionKey: encodeKey(entry.tenantId),
-      // Newest first, and a random suffix so two entries in the same millisecond both stay.
-      rowKey: `${inverted}-${randomBytes(6).toString('hex')}`,
+      // Newest first (also within a millisecond, from this instance), and a random suffix so
+      // entries from two instances in the same millisecond both stay.
+      rowKey: `${inverted}-${order}-${randomBytes(6).toString('hex')}`,
       actor: entry.actor,
       action: entry.action,
       at,

@@ -11,6 +11,10 @@ export const VERBS = {
   announcementDiscard: 'announcementDiscard',
   /** Action.Submit on an announcement: invites the user to type a question. */
   announcementAsk: 'announcementAsk',
+  /** Action.Execute on an admin scope confirmation: apply it (the sender must be an admin). */
+  adminScopeConfirm: 'adminScopeConfirm',
+  /** Action.Execute on an admin scope confirmation: change nothing. */
+  adminScopeCancel: 'adminScopeCancel',
   /** Consent journey (Action.Execute: each step replaces the card in place). */
   consentStart: 'consentStart',
   consentChoose: 'consentChoose',
