@@ -47,7 +47,8 @@ export function createAnnouncements(deps: AnnouncementsDeps): Announcements {
     // Enough lanes to keep the rate while some wait out a backoff, bounded so a crash repeats few sends.
     concurrency: Math.min(64, Math.max(4, Math.ceil(deps.ratePerSec / 4))),
     leaseMs,
-    heartbeatMs: Math.max(250, Math.floor(leaseMs / 3)),
+    // Also how soon a cancel is noticed: at most a second (one small write per second per job).
+    heartbeatMs: Math.max(250, Math.min(1000, Math.floor(leaseMs / 3))),
     pollMs: Math.min(5000, leaseMs),
     backoff: DEFAULT_BACKOFF,
     ...deps.worker,
