@@ -4,7 +4,7 @@ import type { AuditLog } from '../audit/auditLog';
 import type { Lang } from '../i18n/lang';
 import type { ConversationRecord } from '../conversations/conversationStore';
 import { AnnouncementStore, type AnnouncementJob, type AnnouncementTarget, type DeliveryCounts, type JobPatch, type Recipient } from './announcementStore';
-import type { ProactiveSender, SendResult } from './connectorSender';
+import type { ProactiveSender } from './connectorSender';
 import { backoffMs, Pacer, type BackoffPolicy, type Timing } from './timing';
 
 /** The installed conversations an announcement goes to. */
@@ -36,6 +36,13 @@ const RETRYABLE = new Set([0, 412, 429, 500, 502, 503, 504]);
 const UNREACHABLE = new Set([403, 404]);
 
 class LeaseLost extends Error {}
+
+/** A recipient's next request: the first, or a retry due at `dueAt`. */
+interface Attempt {
+  recipient: Recipient;
+  attempt: number;
+  dueAt: number;
+}
 
 /**
  * Delivers announcement jobs from Table Storage. Each job is worked on by one instance at a time,
@@ -180,32 +187,52 @@ class JobRun {
 
     const pacer = new Pacer(this.d.options.ratePerSec, this.d.timing);
     const pending = this.d.store.pendingRecipients(this.job.id)[Symbol.asyncIterator]();
-    const take = async (): Promise<Recipient | undefined> => {
-      if (this.abort.signal.aborted) return undefined;
-      const next = await pending.next();
-      return next.done ? undefined : next.value;
+    // Retries wait here, not in a lane: a lane waiting out a Retry-After would hold back the rate.
+    const retries: Attempt[] = [];
+    let exhausted = false;
+    const next = async (): Promise<Attempt | undefined> => {
+      for (;;) {
+        if (this.abort.signal.aborted) return undefined;
+        const now = this.d.timing.now();
+        const due = retries.findIndex((a) => a.dueAt <= now);
+        if (due >= 0) return retries.splice(due, 1)[0];
+        if (!exhausted) {
+          const item = await pending.next();
+          if (!item.done) return { recipient: item.value, attempt: 1, dueAt: 0 };
+          exhausted = true;
+          continue;
+        }
+        if (retries.length === 0) return undefined;
+        await this.d.timing.sleep(retries.reduce((min, a) => Math.min(min, a.dueAt), Infinity) - now, this.abort.signal);
+      }
     };
     const lane = async () => {
-      for (let r = await take(); r; r = await take()) await this.deliverOne(r, pacer);
+      for (let work = await next(); work; work = await next()) {
+        const retry = await this.attempt(work, pacer);
+        if (retry) retries.push(retry);
+      }
     };
     await Promise.all(Array.from({ length: this.d.options.concurrency }, lane));
   }
 
-  private async deliverOne(r: Recipient, pacer: Pacer): Promise<void> {
+  /** One request for one recipient: records the outcome, or returns the retry to schedule. */
+  private async attempt(work: Attempt, pacer: Pacer): Promise<Attempt | undefined> {
     const { backoff } = this.d.options;
-    const activity = this.d.rendering.announcement(r.locale);
-    let result: SendResult = { status: 0 };
-    for (let attempt = 1; attempt <= backoff.maxAttempts; attempt++) {
-      await pacer.take(this.abort.signal);
-      // Stopped or cancelled while waiting: the recipient stays pending for whoever resumes.
-      if (this.abort.signal.aborted || !this.holdsLease()) return;
-      result = await this.d.sender.send(r, activity);
-      if (result.status >= 200 && result.status < 300) return this.record(r, 'sent', attempt, result.status);
-      if (UNREACHABLE.has(result.status)) return this.record(r, 'unreachable', attempt, result.status);
-      if (!RETRYABLE.has(result.status) || attempt === backoff.maxAttempts) return this.record(r, 'failed', attempt, result.status);
-      await this.d.timing.sleep(backoffMs(backoff, attempt, this.d.timing.random, result.retryAfterMs), this.abort.signal);
-      if (this.abort.signal.aborted) return;
+    const { recipient: r, attempt } = work;
+    await pacer.take(this.abort.signal);
+    // Stopped or cancelled while waiting: the recipient stays pending for whoever resumes.
+    if (this.abort.signal.aborted) return undefined;
+    if (!this.holdsLease()) {
+      // The lease could not be renewed in time (storage trouble): stop before another instance may start.
+      this.d.logger.warn({ jobId: this.job.id }, 'announcements: lease about to expire; pausing this job');
+      this.abort.abort();
+      return undefined;
     }
+    const result = await this.d.sender.send(r, this.d.rendering.announcement(r.locale));
+    if (result.status >= 200 && result.status < 300) return void (await this.record(r, 'sent', attempt, result.status));
+    if (UNREACHABLE.has(result.status)) return void (await this.record(r, 'unreachable', attempt, result.status));
+    if (!RETRYABLE.has(result.status) || attempt >= backoff.maxAttempts) return void (await this.record(r, 'failed', attempt, result.status));
+    return { recipient: r, attempt: attempt + 1, dueAt: this.d.timing.now() + backoffMs(backoff, attempt, this.d.timing.random, result.retryAfterMs) };
   }
 
   /** A lease about to expire may already be someone else's: stop sending before it does. */

@@ -23,9 +23,10 @@ export const realTiming: Timing = {
 };
 
 /**
- * Interval pacing: hands out one slot every 1000/rate ms, so requests never exceed `ratePerSec`
- * on average, however many senders ask at once. A slot not used in time is not saved up, so a
- * pause is not followed by a burst.
+ * Interval pacing with a small token bucket: one slot every 1000/rate ms, however many senders
+ * ask at once. Slots missed because the process was busy (timers fire late under load) may be
+ * caught up, but only up to `burstMs` worth, so the rate over any second stays close to
+ * `ratePerSec` and a long pause is never followed by a long burst.
  */
 export class Pacer {
   private nextSlot = 0;
@@ -34,13 +35,14 @@ export class Pacer {
   constructor(
     ratePerSec: number,
     private readonly timing: Timing,
+    private readonly burstMs = 200,
   ) {
     this.intervalMs = 1000 / ratePerSec;
   }
 
   async take(signal?: AbortSignal): Promise<void> {
     const now = this.timing.now();
-    const slot = Math.max(now, this.nextSlot);
+    const slot = Math.max(now - this.burstMs, this.nextSlot);
     this.nextSlot = slot + this.intervalMs;
     if (slot > now) await this.timing.sleep(slot - now, signal);
   }
