@@ -255,9 +255,25 @@ export class AnnouncementStore {
     }
   }
 
-  async recordDelivery(jobId: string, userAadObjectId: string, state: RecipientState, attempts: number, lastStatus: number, now: string): Promise<void> {
-    await (await this.recipients()).updateEntity({ partitionKey: jobId, rowKey: encodeKey(userAadObjectId), state, attempts, lastStatus, updatedAt: now }, 'Merge');
+  /** Several outcomes of one job in one request (an entity group transaction, at most 100). */
+  async recordDeliveries(jobId: string, outcomes: ReadonlyArray<DeliveryOutcome>, now: string): Promise<void> {
+    const table = await this.recipients();
+    const entity = (o: DeliveryOutcome) => ({ partitionKey: jobId, rowKey: encodeKey(o.userAadObjectId), state: o.state, attempts: o.attempts, lastStatus: o.lastStatus, updatedAt: now });
+    if (outcomes.length === 1) {
+      await table.updateEntity(entity(outcomes[0]), 'Merge');
+      return;
+    }
+    for (let i = 0; i < outcomes.length; i += 100) {
+      await table.submitTransaction(outcomes.slice(i, i + 100).map((o): TransactionAction => ['update', entity(o), 'Merge']));
+    }
   }
+}
+
+export interface DeliveryOutcome {
+  userAadObjectId: string;
+  state: RecipientState;
+  attempts: number;
+  lastStatus: number;
 }
 
 function toRecipient(e: RecipientEntity): Recipient {

@@ -3,7 +3,8 @@ import type { Logger } from '../logging';
 import type { AuditLog } from '../audit/auditLog';
 import type { Lang } from '../i18n/lang';
 import type { ConversationRecord } from '../conversations/conversationStore';
-import { AnnouncementStore, type AnnouncementJob, type AnnouncementTarget, type DeliveryCounts, type JobPatch, type Recipient } from './announcementStore';
+import { AnnouncementStore, type AnnouncementJob, type AnnouncementTarget, type DeliveryCounts, type DeliveryOutcome, type JobPatch, type Recipient } from './announcementStore';
+import { GroupCommit } from './groupCommit';
 import type { ProactiveSender } from './connectorSender';
 import { backoffMs, Pacer, type BackoffPolicy, type Timing } from './timing';
 
@@ -129,6 +130,8 @@ class JobRun {
   private readonly counts: DeliveryCounts = { sent: 0, failed: 0, unreachable: 0 };
   private writes: Promise<unknown> = Promise.resolve();
   private progressUpdates: Promise<void> = Promise.resolve();
+  /** Outcomes of sends finishing together are written in one request; each lane still waits for its own. */
+  private readonly outcomes: GroupCommit<DeliveryOutcome>;
   private reportedDecile = -1;
   private cancelled = false;
   private readonly d: AnnouncementWorker['deps'];
@@ -138,6 +141,7 @@ class JobRun {
     worker: AnnouncementWorker,
   ) {
     this.d = worker.deps;
+    this.outcomes = new GroupCommit((items) => this.d.store.recordDeliveries(this.job.id, items, new Date(this.d.timing.now()).toISOString()));
   }
 
   async run(): Promise<void> {
@@ -241,10 +245,9 @@ class JobRun {
   }
 
   private async record(r: Recipient, state: 'sent' | 'failed' | 'unreachable', attempts: number, status: number): Promise<void> {
-    const now = new Date(this.d.timing.now()).toISOString();
     for (let i = 1; ; i++) {
       try {
-        await this.d.store.recordDelivery(this.job.id, r.userAadObjectId, state, attempts, status, now);
+        await this.outcomes.add({ userAadObjectId: r.userAadObjectId, state, attempts, lastStatus: status });
         break;
       } catch (err) {
         // Without this record a resume would send again; stop the job rather than keep going blind.
