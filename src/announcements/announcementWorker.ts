@@ -303,7 +303,8 @@ class JobRun {
           this.abort.abort();
         }
         this.job = { ...this.job, etag: fresh.etag, state: fresh.state, ...(fresh.cancelledBy ? { cancelledBy: fresh.cancelledBy } : {}) };
-        if (this.cancelled && patch.state === 'done') patch = { ...patch, state: 'cancelled' };
+        // A cancel is final: no later write of this run may set another state over it.
+        if (this.cancelled && patch.state !== undefined) patch = { ...patch, state: 'cancelled' };
       }
     });
     this.writes = write.catch(() => undefined);

@@ -63,7 +63,7 @@ describe('admin commands, through /api/messages', () => {
   async function adminCard(text: string, user: TestUser = admin): Promise<Record<string, unknown>> {
     const [reply] = await bot.say(user, text);
     const card = cardOf(reply);
-    if (!card) throw new Error(`no card for "${text}": ${JSON.stringify(reply)}`);
+    if (!card) throw new Error(`no card for "${text}": ${JSON.stringify(reply)}; errors logged: ${JSON.stringify(bot.logs.atLevel(50))}`);
     return card;
   }
 
@@ -167,8 +167,7 @@ describe('admin commands, through /api/messages', () => {
     expect(text).toContain('must agree with the bot');
     expect(JSON.stringify(card)).toContain('"url":"https://entra.microsoft.com"');
 
-    const [fr] = await bot.say({ ...admin, locale: 'fr-FR' }, 'admin status');
-    expect(cardText(cardOf(fr))).toContain("État de l'intégration");
+    expect(cardText(await adminCard('admin status', { ...admin, locale: 'fr-FR' }))).toContain("État de l'intégration");
   });
 
   test('admin audit lists the latest entries: scope changes, withdrawals and refusals, newest first', async () => {

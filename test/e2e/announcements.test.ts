@@ -174,7 +174,7 @@ describe('announcements, through /api/messages', () => {
     const slowAdmin = newUser({ tenantId: slowTenant });
     const slow = await TestBot.start({ storage, env: { ADMIN_AAD_OBJECT_IDS: slowAdmin.aadObjectId, ANNOUNCE_RATE_PER_SEC: '20', LOG_LEVEL: 'warn' } });
     try {
-      const list = Array.from({ length: 60 }, () => newUser({ tenantId: slowTenant }));
+      const list = Array.from({ length: 100 }, () => newUser({ tenantId: slowTenant }));
       for (const u of list) {
         await slow.app.stores.conversations.save({ tenantId: slowTenant, userAadObjectId: u.aadObjectId, userId: u.id, conversationId: u.conversationId, serviceUrl: slow.serviceUrl, channelId: 'msteams', botId: '28:bot', locale: 'en', installed: true, updatedAt: new Date().toISOString() });
       }
@@ -189,7 +189,7 @@ describe('announcements, through /api/messages', () => {
       expect(cancelled.text).toContain('The announcement is being stopped');
       const job = await finished(slow, slowTenant);
       expect(job.state).toBe('cancelled');
-      expect(job.sent).toBeLessThan(50);
+      expect(job.sent).toBeLessThan(101);
       const [status] = await slow.say(slowAdmin, 'admin status');
       expect(cardText(cardOf(status))).toContain(`Cancelled, started`);
       const sentAtEnd = slow.connector.calls.filter(isAnnouncement).length;
