@@ -5,6 +5,7 @@ import type { Lang } from '../i18n/lang';
 import type { ConversationRecord } from '../conversations/conversationStore';
 import { AnnouncementStore, type AnnouncementJob, type AnnouncementTarget, type DeliveryCounts, type DeliveryOutcome, type JobPatch, type Recipient } from './announcementStore';
 import { GroupCommit } from './groupCommit';
+import { readAhead } from './readAhead';
 import type { ProactiveSender } from './connectorSender';
 import { backoffMs, Pacer, type BackoffPolicy, type Timing } from './timing';
 
@@ -35,6 +36,9 @@ export interface WorkerOptions {
 const RETRYABLE = new Set([0, 412, 429, 500, 502, 503, 504]);
 /** The user blocked or removed the bot, or the conversation is gone: retrying cannot help. */
 const UNREACHABLE = new Set([403, 404]);
+
+/** Recipients read ahead of the senders (about two storage pages). */
+const READ_AHEAD = 2000;
 
 class LeaseLost extends Error {}
 
@@ -190,7 +194,7 @@ class JobRun {
     void this.reportProgress();
 
     const pacer = new Pacer(this.d.options.ratePerSec, this.d.timing);
-    const pending = this.d.store.pendingRecipients(this.job.id)[Symbol.asyncIterator]();
+    const pending = readAhead(this.d.store.pendingRecipients(this.job.id), READ_AHEAD);
     // Retries wait here, not in a lane: a lane waiting out a Retry-After would hold back the rate.
     const retries: Attempt[] = [];
     let exhausted = false;

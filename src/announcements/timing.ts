@@ -42,6 +42,8 @@ export class Pacer {
 
   async take(signal?: AbortSignal): Promise<void> {
     const now = this.timing.now();
+    // The first request starts the schedule: no allowance is banked before anything was sent.
+    if (this.nextSlot === 0) this.nextSlot = now;
     const slot = Math.max(now - this.burstMs, this.nextSlot);
     this.nextSlot = slot + this.intervalMs;
     if (slot > now) await this.timing.sleep(slot - now, signal);
