@@ -173,16 +173,26 @@ class JobRun {
     const now = new Date(this.d.timing.now()).toISOString();
     let batch: Recipient[] = [];
     let total = 0;
+    // A few batch writes in flight at once; all must succeed before the job is marked sending.
+    const writing = new Set<Promise<void>>();
+    const flush = async (recipients: Recipient[]) => {
+      const write = this.d.store.putRecipients(this.job.id, recipients, now);
+      writing.add(write);
+      void write.then(() => writing.delete(write), () => undefined);
+      if (writing.size >= 4) await Promise.race(writing);
+    };
     for await (const r of this.d.source(this.job.tenantId, this.job.target)) {
-      if (this.abort.signal.aborted) return;
+      if (this.abort.signal.aborted) break;
       batch.push({ userAadObjectId: r.userAadObjectId, serviceUrl: r.serviceUrl, conversationId: r.conversationId, userId: r.userId, botId: r.botId, locale: r.locale, state: 'pending', attempts: 0 });
       total++;
       if (batch.length === 100) {
-        await this.d.store.putRecipients(this.job.id, batch, now);
+        await flush(batch);
         batch = [];
       }
     }
-    if (batch.length) await this.d.store.putRecipients(this.job.id, batch, now);
+    if (batch.length && !this.abort.signal.aborted) await flush(batch);
+    await Promise.all(writing);
+    if (this.abort.signal.aborted) return;
     await this.writeJob({ state: 'sending', total });
   }
 
