@@ -1,6 +1,7 @@
 import statusTemplate from './cards/status.json';
 import confirmTemplate from './cards/confirm.json';
 import auditTemplate from './cards/audit.json';
+import noticeTemplate from './cards/notice.json';
 import { renderCard, type AdaptiveCard } from '../cards/renderCard';
 import { VERBS } from '../cards/verbs';
 import { section, translator, type MessageKey } from '../i18n/i18n';
@@ -111,4 +112,9 @@ export function auditCard(lang: Lang, entries: readonly StoredAuditEntry[]): Ada
       ...(e.detail ? { detail: e.detail } : {}),
     })),
   });
+}
+
+/** Replaces an admin card whose buttons must not be pressed again (a cancelled confirmation or preview). */
+export function noticeCard(title: string, text: string): AdaptiveCard {
+  return renderCard(noticeTemplate, { title, text });
 }

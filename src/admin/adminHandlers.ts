@@ -12,7 +12,7 @@ import { AdminService, GroupNotFoundError } from './adminService';
 import type { GroupLookup } from './groupLookup';
 import { describeGroupResolution } from './groupReplies';
 import { recordRefusal, refuseUnlessAdmin } from './adminGuard';
-import { adminStatusCard, auditCard, scopeConfirmCard, scopeLabel } from './adminCards';
+import { adminStatusCard, auditCard, noticeCard, scopeConfirmCard, scopeLabel } from './adminCards';
 
 export interface AdminHandlerDeps {
   admin: AdminService;
@@ -98,7 +98,7 @@ export function registerAdmin(deps: AdminHandlerDeps) {
 
     router.execute(VERBS.adminScopeCancel, z.object({}).passthrough(), async (turn) => {
       const refusal = await refuseUnlessAdmin(turn, deps.audit, 'scope.cancel');
-      return refusal ?? turn.t('admin.confirm.cancelled');
+      return refusal ?? noticeCard(turn.t('admin.status.title'), turn.t('admin.confirm.cancelled'));
     });
   };
 }

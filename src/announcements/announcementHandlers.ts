@@ -7,6 +7,7 @@ import type { AuditLog } from '../audit/auditLog';
 import type { GroupLookup } from '../admin/groupLookup';
 import { refuseUnlessAdmin } from '../admin/adminGuard';
 import { describeGroupResolution } from '../admin/groupReplies';
+import { noticeCard } from '../admin/adminCards';
 import type { AnnouncementService } from './announcementService';
 import type { AnnouncementTarget } from './announcementStore';
 import { previewCard, progressCard } from './announcementCards';
@@ -87,7 +88,7 @@ export function registerAnnouncements(deps: AnnouncementHandlerDeps) {
 
     router.execute(VERBS.announcementDiscard, z.object({}).passthrough(), async (turn) => {
       const refusal = await refuseUnlessAdmin(turn, deps.audit, 'announcement.discard');
-      return refusal ?? turn.t('announce.discarded');
+      return refusal ?? noticeCard(turn.t('announce.preview.title'), turn.t('announce.discarded'));
     });
 
     router.submit(VERBS.announcementAsk, z.object({}).passthrough(), async (turn) => {

@@ -143,7 +143,8 @@ describe('admin commands, through /api/messages', () => {
     expect(cardText(card)).toContain('Disabling withdraws 2 active consents');
     // Cancel changes nothing.
     const cancel = await bot.execute(admin, 'adminScopeCancel', {});
-    expect(cancel.response.value).toBe('Nothing was changed.');
+    expect(cardText(cancel.response.value)).toContain('Nothing was changed.');
+    expect(executeActions(cancel.response.value)).toEqual([]);
     expect(await bot.app.services.scope.current(tenantId)).toEqual({ mode: 'all' });
 
     await confirm(card);

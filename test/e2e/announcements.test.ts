@@ -166,7 +166,8 @@ describe('announcements, through /api/messages', () => {
     expect(ask.text).toContain('Type your question here');
 
     const discard = await bot.execute(admin, 'announcementDiscard', {});
-    expect(discard.response.value).toBe('Announcement cancelled: nothing was sent.');
+    expect(cardText(discard.response.value)).toContain('Announcement cancelled: nothing was sent.');
+    expect(executeActions(discard.response.value)).toEqual([]);
   });
 
   test('admin announce cancel stops a running announcement; the final count says what was not sent', async () => {

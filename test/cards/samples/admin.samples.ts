@@ -1,4 +1,5 @@
-import { adminStatusCard, auditCard, scopeConfirmCard } from '../../../src/admin/adminCards';
+import { adminStatusCard, auditCard, noticeCard, scopeConfirmCard } from '../../../src/admin/adminCards';
+import { translator } from '../../../src/i18n/i18n';
 import { emptyCounts } from '../../../src/consent/consentStore';
 import type { CardSamples } from './cardSamples';
 
@@ -28,6 +29,7 @@ export const samples: CardSamples = {
     scopeConfirmCard(lang, { current: setting, target: { mode: 'all' }, activeConsents: 5, toWithdraw: 0 }),
     scopeConfirmCard(lang, { current: setting, target: { mode: 'group', groupId: 'g', groupName: 'Pilot' }, activeConsents: 5, toWithdraw: 2 }),
   ],
+  'admin/cards/notice.json': (lang) => [noticeCard(translator(lang)('admin.status.title'), translator(lang)('admin.confirm.cancelled'))],
   'admin/cards/audit.json': (lang) => [
     auditCard(lang, []),
     auditCard(lang, [
