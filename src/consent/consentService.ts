@@ -50,6 +50,26 @@ export class ConsentService {
     return this.consents.revoke(sender.tenantId, sender.aadObjectId, sender.aadObjectId, this.clock().toISOString());
   }
 
+  /**
+   * After a scope change: withdraws the active consents of the tenant's users who are no longer in
+   * scope (all of them when the scope is off), recording `by` (e.g. `admin:<object id>`). Widening
+   * restores nothing. Each withdrawal stands alone, so a run interrupted by a directory or storage
+   * error can simply be run again.
+   */
+  async withdrawOutOfScope(tenantId: string, by: string): Promise<{ withdrawn: number; kept: number }> {
+    let withdrawn = 0;
+    let kept = 0;
+    for await (const record of this.consents.listActive(tenantId)) {
+      if ((await this.scope.check(tenantId, record.userAadObjectId)).inScope) {
+        kept += 1;
+      } else {
+        const result = await this.consents.withdraw(tenantId, record.userAadObjectId, by, this.clock().toISOString());
+        if (result.outcome === 'ended') withdrawn += 1;
+      }
+    }
+    return { withdrawn, kept };
+  }
+
   /** Everything kept about the sender: consent history and the conversation reference. */
   async myData(sender: Sender): Promise<{ history: ConsentRecord[]; conversation: ConversationRecord | undefined }> {
     const [history, conversation] = await Promise.all([

@@ -254,6 +254,19 @@ describe('consent journey, through /api/messages', () => {
     expect(await bot.app.stores.consents.history(user.tenantId, user.aadObjectId)).toHaveLength(1);
   });
 
+  test('connect when already connected shows the status; two Revoke confirmations at once revoke once, both answers say revoked', async () => {
+    const user = newUser();
+    const status = await connectWith(user, 'both');
+    const [again] = await bot.say(user, 'connect');
+    expect(cardText(cardOf(again))).toContain('You are already connected; nothing changed.');
+    const ask = await press(user, status.value, 'consentRevoke');
+    const data = executeActions(ask.value).find((a) => a.verb === 'consentRevokeConfirm')!.data;
+    const both = await Promise.all([bot.execute(user, 'consentRevokeConfirm', data), bot.execute(user, 'consentRevokeConfirm', data)]);
+    for (const r of both) expect(cardText(r.response.value)).toContain('Your consent is revoked');
+    const history = await bot.app.stores.consents.history(user.tenantId, user.aadObjectId);
+    expect(history.map((r) => r.state)).toEqual(['revoked']);
+  });
+
   test('card actions with bad data get the out-of-date card', async () => {
     const user = newUser();
     const { response } = await bot.execute(user, 'consentConfirm', { option: 'everything', for: user.aadObjectId });
