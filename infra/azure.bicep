@@ -47,6 +47,11 @@ param integrationDefault string = 'all'
 @description('Announcement messages sent per second (Teams allows about 50 per app per tenant).')
 param announceRatePerSec int = 30
 
+@description('How long an instance holds an announcement job without renewing its lease before another instance may take it over, in seconds.')
+@minValue(1)
+@maxValue(600)
+param announceLeaseSeconds int = 30
+
 @description('Comma-separated tenant ids whose users may talk to the bot. Empty: the tenant of this subscription only.')
 param allowedTenantIds string = ''
 
@@ -188,6 +193,10 @@ resource webApp 'Microsoft.Web/sites@2024-04-01' = {
         {
           name: 'ANNOUNCE_RATE_PER_SEC'
           value: string(announceRatePerSec)
+        }
+        {
+          name: 'ANNOUNCE_LEASE_SECONDS'
+          value: string(announceLeaseSeconds)
         }
         {
           name: 'ALLOWED_TENANT_IDS'

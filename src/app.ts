@@ -27,6 +27,13 @@ import type { Directory } from './directory/directory';
 import { createDirectory } from './directory/createDirectory';
 import { ConsentService } from './consent/consentService';
 import { registerConsent } from './consent/consentHandlers';
+import { TableAuditLog, type AuditLog } from './audit/auditLog';
+import { createAnnouncements, type AnnouncementsDeps } from './announcements/announcements';
+import type { AnnouncementService } from './announcements/announcementService';
+import { adapterTokenProvider } from './announcements/connectorToken';
+import { DirectoryGroupLookup } from './admin/groupLookup';
+import { AdminService } from './admin/adminService';
+import { registerAdmin } from './admin/adminHandlers';
 
 export interface AppDeps {
   config: Config;
@@ -40,6 +47,8 @@ export interface AppDeps {
   shutdownGraceMs?: number;
   /** Directory to use instead of the one the configuration names (tests use a Graph stub). */
   directory?: Directory;
+  /** Announcement engine overrides (time, pacing, retries) for tests and benchmarks. */
+  announcements?: Pick<AnnouncementsDeps, 'timing' | 'worker' | 'sender'>;
 }
 
 /** The logic features share (scope checks, directory look-ups). */
@@ -47,6 +56,10 @@ export interface AppServices {
   readonly scope: ScopeService;
   readonly directory: Directory;
   readonly consent: ConsentService;
+  /** Append-only audit log: scope changes, announcements, consents, refused admin attempts. */
+  readonly audit: AuditLog;
+  readonly announcements: AnnouncementService;
+  readonly admin: AdminService;
 }
 
 /**
@@ -101,11 +114,26 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const scopes = new TableScopeStore(storage.tables);
   const directory = deps.directory ?? createDirectory(config);
   const scope = new ScopeService(scopes, directory, config.integrationDefault, clock);
-  const services: AppServices = { scope, directory, consent: new ConsentService(consents, scope, conversations, clock) };
   const faqFeedback = new TableFaqFeedbackStore(storage.tables);
   // The knowledge base is validated and indexed once, here; each question is then matched in memory.
   const faqMatcher = createFaqMatcher(loadKnowledgeBase());
   const adapter = createAdapter(config, logger, deps.openIdMetadataUrl);
+  const audit = new TableAuditLog(storage.tables, clock);
+  const groups = new DirectoryGroupLookup(directory);
+  const announcements = createAnnouncements({
+    tables: storage.tables,
+    conversations,
+    groups,
+    audit,
+    logger,
+    clock,
+    ratePerSec: config.announceRatePerSec,
+    leaseSeconds: config.announceLeaseSeconds,
+    token: adapterTokenProvider(adapter, config.bot.appId),
+    ...deps.announcements,
+  });
+  const admin = new AdminService(scope, consents, groups, announcements.service, audit, clock);
+  const services: AppServices = { scope, directory, consent: new ConsentService(consents, scope, conversations, clock), audit, announcements: announcements.service, admin };
   const bot = createBot({
     adapter,
     logger,
@@ -113,7 +141,13 @@ export async function createApp(deps: AppDeps): Promise<App> {
     conversations: new ConversationTracker(conversations),
     adminAadObjectIds: config.adminAadObjectIds,
     allowedTenantIds: config.allowedTenantIds,
-    features: [registerWelcome, registerConsent(services.consent), registerFaq({ matcher: faqMatcher, feedback: faqFeedback })],
+    features: [
+      registerWelcome,
+      registerConsent(services.consent),
+      announcements.register,
+      registerAdmin({ admin, groups, audit }),
+      registerFaq({ matcher: faqMatcher, feedback: faqFeedback }),
+    ],
   });
   const server = createServer({ adapter, logger, onTurn: (context) => bot.handle(context), ready: () => storage.tables.ping() });
   const drain = new RequestDrain(server.server);
@@ -126,6 +160,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
     return next(false);
   });
   const background = new BackgroundTasks();
+  // Unfinished announcements (this instance's before a restart, or another's that stopped) resume by themselves.
+  announcements.worker.start();
+  background.register({ name: 'announcements', stop: () => announcements.worker.stop() });
 
   let closing: Promise<void> | undefined;
   async function shutDown(): Promise<void> {

@@ -46,6 +46,7 @@ export const configSchema = z
     DIRECTORY_FILE: optionalString,
     INTEGRATION_DEFAULT: z.preprocess(emptyAsUnset, z.enum(['all', 'off']).default('all')),
     ANNOUNCE_RATE_PER_SEC: z.preprocess(emptyAsUnset, z.coerce.number().positive().max(1000).default(30)),
+    ANNOUNCE_LEASE_SECONDS: z.preprocess(emptyAsUnset, z.coerce.number().min(1).max(600).default(30)),
     ALLOWED_TENANT_IDS: commaList(guid),
     LOG_LEVEL: z.preprocess(emptyAsUnset, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
     DATA_DIR: optionalString,
@@ -81,6 +82,8 @@ export interface Config {
   readonly directoryFile?: string;
   readonly integrationDefault: 'all' | 'off';
   readonly announceRatePerSec: number;
+  /** How long an instance owns an announcement job without renewing; a crashed instance's job resumes after it. */
+  readonly announceLeaseSeconds: number;
   readonly allowedTenantIds: readonly string[];
   readonly logLevel: string;
   readonly applicationInsightsConnectionString?: string;
@@ -131,6 +134,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     directoryFile: e.DIRECTORY_FILE,
     integrationDefault: e.INTEGRATION_DEFAULT,
     announceRatePerSec: e.ANNOUNCE_RATE_PER_SEC,
+    announceLeaseSeconds: e.ANNOUNCE_LEASE_SECONDS,
     allowedTenantIds: e.ALLOWED_TENANT_IDS.map((id) => id.toLowerCase()),
     logLevel: e.LOG_LEVEL,
     applicationInsightsConnectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING,

@@ -9,6 +9,16 @@ export const VERBS = {
   faqAnswer: 'faqAnswer',
   /** Action.Execute "Was this helpful?" on an FAQ answer: counts the vote, thanks in place. */
   faqFeedback: 'faqFeedback',
+  /** Action.Execute on the announcement preview: start delivery. */
+  announcementSend: 'announcementSend',
+  /** Action.Execute on the announcement preview: drop it, nothing is sent. */
+  announcementDiscard: 'announcementDiscard',
+  /** Action.Submit on an announcement: invites the user to type a question. */
+  announcementAsk: 'announcementAsk',
+  /** Action.Execute on an admin scope confirmation: apply it (the sender must be an admin). */
+  adminScopeConfirm: 'adminScopeConfirm',
+  /** Action.Execute on an admin scope confirmation: change nothing. */
+  adminScopeCancel: 'adminScopeCancel',
   /** Consent journey (Action.Execute: each step replaces the card in place). */
   consentStart: 'consentStart',
   consentChoose: 'consentChoose',

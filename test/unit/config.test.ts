@@ -56,6 +56,7 @@ describe('loadConfig', () => {
     [{ PORT: '70000' }, /^Invalid configuration: PORT /],
     [{ INTEGRATION_DEFAULT: 'some' }, /^Invalid configuration: INTEGRATION_DEFAULT /],
     [{ ANNOUNCE_RATE_PER_SEC: '0' }, /^Invalid configuration: ANNOUNCE_RATE_PER_SEC /],
+    [{ ANNOUNCE_LEASE_SECONDS: '0' }, /^Invalid configuration: ANNOUNCE_LEASE_SECONDS /],
     [{ ADMIN_AAD_OBJECT_IDS: 'alice@contoso.com' }, /^Invalid configuration: ADMIN_AAD_OBJECT_IDS must be GUIDs/],
     [{ ALLOWED_TENANT_IDS: 'contoso' }, /^Invalid configuration: ALLOWED_TENANT_IDS /],
     [{ BOT_TYPE: 'Anonymous' }, /^Invalid configuration: BOT_TYPE /],
@@ -76,7 +77,7 @@ describe('loadConfig', () => {
 
   test('empty values count as unset', () => {
     const config = loadConfig({ BOT_ID: '', BOT_TYPE: '', PORT: '', INTEGRATION_DEFAULT: ' ', ANNOUNCE_RATE_PER_SEC: '' });
-    expect(config).toMatchObject({ noAuthLocalMode: true, port: 3978, integrationDefault: 'all', announceRatePerSec: 30 });
+    expect(config).toMatchObject({ noAuthLocalMode: true, port: 3978, integrationDefault: 'all', announceRatePerSec: 30, announceLeaseSeconds: 30 });
   });
 
   test('CONFIG_KEYS lists every variable of the product contract', () => {
