@@ -185,8 +185,13 @@ describe('announcement worker (Azurite + connector stub)', () => {
     const w = worker(list, new MemoryAudit(), 'solo-d', { ratePerSec: 100, heartbeatMs: 100 });
     w.start();
     await connector.waitFor((calls) => calls.filter((c) => c.method === 'POST').length >= 20);
-    const running = (await store.getJob(job.id))!;
-    expect(await store.updateJobIfUnchanged(job.id, running.etag, { state: 'cancelled', cancelledBy: 'admin-1' })).toBeDefined();
+    // The worker rewrites the job row on every heartbeat: cancel as the service does, again on a stale ETag.
+    let cancelled;
+    for (let attempt = 0; !cancelled && attempt < 20; attempt++) {
+      const running = (await store.getJob(job.id))!;
+      cancelled = await store.updateJobIfUnchanged(job.id, running.etag, { state: 'cancelled', cancelledBy: 'admin-1' });
+    }
+    expect(cancelled).toBeDefined();
     const done = await finished(job.id);
     await w.stop();
     expect(done.state).toBe('cancelled');
