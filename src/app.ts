@@ -133,7 +133,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     ...deps.announcements,
   });
   const admin = new AdminService(scope, consents, groups, announcements.service, audit, clock);
-  const services: AppServices = { scope, directory, consent: new ConsentService(consents, scope, conversations, clock), audit, announcements: announcements.service, admin };
+  const services: AppServices = { scope, directory, consent: new ConsentService(consents, scope, conversations, audit, clock), audit, announcements: announcements.service, admin };
   const bot = createBot({
     adapter,
     logger,

@@ -4,6 +4,7 @@ import type { ConversationRecord, ConversationStore } from '../conversations/con
 import type { ScopeService } from '../scope/scopeService';
 import type { ConsentOption, ConsentRecord, ConsentStore, EndResult } from './consentStore';
 import { CONSENT_TERMS_VERSION } from './terms';
+import type { AuditLog } from '../audit/auditLog';
 
 export type ConsentGrantOutcome =
   | { outcome: 'granted' | 'alreadyActive'; record: ConsentRecord }
@@ -15,6 +16,7 @@ export class ConsentService {
     private readonly consents: ConsentStore,
     private readonly scope: ScopeService,
     private readonly conversations: ConversationStore,
+    private readonly audit: AuditLog,
     private readonly clock: () => Date,
   ) {}
 
@@ -43,31 +45,18 @@ export class ConsentService {
       grantedAt: this.clock().toISOString(),
       locale: lang,
     });
+    if (result.outcome === 'granted') {
+      await this.audit.record({ tenantId: sender.tenantId, actor: sender.aadObjectId, action: 'consent.granted', after: option, detail: `terms v${CONSENT_TERMS_VERSION}` });
+    }
     return { outcome: result.outcome, record: result.record };
   }
 
-  revoke(sender: Sender): Promise<EndResult> {
-    return this.consents.revoke(sender.tenantId, sender.aadObjectId, sender.aadObjectId, this.clock().toISOString());
-  }
-
-  /**
-   * After a scope change: withdraws the active consents of the tenant's users who are no longer in
-   * scope (all of them when the scope is off), recording `by` (e.g. `admin:<object id>`). Widening
-   * restores nothing. Each withdrawal stands alone, so a run interrupted by a directory or storage
-   * error can simply be run again.
-   */
-  async withdrawOutOfScope(tenantId: string, by: string): Promise<{ withdrawn: number; kept: number }> {
-    let withdrawn = 0;
-    let kept = 0;
-    for await (const record of this.consents.listActive(tenantId)) {
-      if ((await this.scope.check(tenantId, record.userAadObjectId)).inScope) {
-        kept += 1;
-      } else {
-        const result = await this.consents.withdraw(tenantId, record.userAadObjectId, by, this.clock().toISOString());
-        if (result.outcome === 'ended') withdrawn += 1;
-      }
+  async revoke(sender: Sender): Promise<EndResult> {
+    const result = await this.consents.revoke(sender.tenantId, sender.aadObjectId, sender.aadObjectId, this.clock().toISOString());
+    if (result.outcome === 'ended') {
+      await this.audit.record({ tenantId: sender.tenantId, actor: sender.aadObjectId, action: 'consent.revoked', before: result.record.option, after: 'revoked' });
     }
-    return { withdrawn, kept };
+    return result;
   }
 
   /** Everything kept about the sender: consent history and the conversation reference. */

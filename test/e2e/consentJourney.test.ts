@@ -167,6 +167,11 @@ describe('consent journey, through /api/messages', () => {
     const stored = await bot.app.stores.consents.current(user.tenantId, user.aadObjectId);
     expect(stored).toMatchObject({ state: 'revoked', revokedBy: user.aadObjectId });
     expect(stored?.revokedAt).toBeDefined();
+    const audited = (await bot.app.services.audit.latest(user.tenantId, 50)).filter((e) => e.actor === user.aadObjectId);
+    expect(audited.map((e) => [e.action, e.before, e.after])).toEqual([
+      ['consent.revoked', 'both', 'revoked'],
+      ['consent.granted', undefined, 'both'],
+    ]);
   });
 
   test('revoke (LinkedIn only), typed in French: only the LinkedIn side', async () => {
@@ -252,6 +257,8 @@ describe('consent journey, through /api/messages', () => {
     const notices = [a, b].map((r) => cardText(r.response.value).split('\n')[0]).sort();
     expect(notices).toEqual(['You are already connected; nothing changed.', 'Your consent is recorded.']);
     expect(await bot.app.stores.consents.history(user.tenantId, user.aadObjectId)).toHaveLength(1);
+    const audited = (await bot.app.services.audit.latest(user.tenantId, 50)).filter((e) => e.actor === user.aadObjectId);
+    expect(audited.map((e) => e.action)).toEqual(['consent.granted']);
   });
 
   test('connect when already connected shows the status; two Revoke confirmations at once revoke once, both answers say revoked', async () => {
