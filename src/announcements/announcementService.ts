@@ -60,8 +60,12 @@ export class AnnouncementService {
     if (request.target.kind === 'group' && !(await this.groups.get(request.tenantId, request.target.groupId))) return { kind: 'noGroup' };
     const now = this.clock();
     const total = await this.countRecipients(request.tenantId, request.target);
+    const id = AnnouncementStore.newJobId(now.getTime());
+    // Two Sends at once (two admins, two instances): only the slot's holder creates a job.
+    const holder = await this.store.claimTenantSlot(request.tenantId, id, now, running);
+    if (holder !== id) return { kind: 'busy', job: await this.awaitJob(holder) };
     const job = await this.store.createJob({
-      id: AnnouncementStore.newJobId(now.getTime()),
+      id,
       tenantId: request.tenantId,
       createdBy: request.actor,
       createdAt: now.toISOString(),
@@ -82,6 +86,16 @@ export class AnnouncementService {
     });
     this.onJobCreated();
     return { kind: 'started', job };
+  }
+
+  /** The job another Send has just claimed the slot for (its row follows the claim within moments). */
+  private async awaitJob(id: string): Promise<AnnouncementJob> {
+    for (let attempt = 0; attempt < 50; attempt++) {
+      const job = await this.store.getJob(id);
+      if (job) return job;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error(`announcement ${id} holds the slot but was never written`);
   }
 
   /** Stops the running job; the worker writes its final figures. Undefined when none is running. */

@@ -61,6 +61,10 @@ const JOBS = 'AnnouncementJobs';
 const RECIPIENTS = 'AnnouncementRecipients';
 /** Every job row lives in one partition: a tenant starts a handful a year, and "unfinished jobs" is one query. */
 const JOB_PARTITION = 'job';
+/** One row per tenant naming the job that holds the tenant's single announcement slot. */
+const SLOT_PARTITION = 'slot';
+/** A slot whose job was never written (a crash right after the claim) is free again after this. */
+const SLOT_CLAIM_TTL_MS = 60_000;
 const MAX_TIME = 9_999_999_999_999;
 
 interface JobEntity {
@@ -167,6 +171,40 @@ export class AnnouncementStore {
     };
     const res = await (await this.jobs()).createEntity(entity);
     return { ...job, etag: res.etag ?? '' };
+  }
+
+  /**
+   * Reserves the tenant's one announcement slot for `jobId`, unless the job holding it is still
+   * running (or was claimed moments ago and is being written). The claim is a create-only or
+   * ETag-conditional write, so of two admins pressing Send at once exactly one gets the slot.
+   * Returns the id of the job that holds the slot: `jobId` when the claim succeeded.
+   */
+  async claimTenantSlot(tenantId: string, jobId: string, now: Date, isRunning: (job: AnnouncementJob) => boolean): Promise<string> {
+    const table = await this.jobs();
+    const rowKey = encodeKey(tenantId);
+    for (let attempt = 0; attempt < 3; attempt++) {
+      let slot: { jobId: string; claimedAt: string; etag?: string } | undefined;
+      try {
+        slot = await table.getEntity<{ jobId: string; claimedAt: string }>(SLOT_PARTITION, rowKey);
+      } catch (err) {
+        if (!isStatus(err, 404)) throw err;
+      }
+      if (slot) {
+        const holder = await this.getJob(slot.jobId);
+        const claimInProgress = !holder && now.getTime() - Date.parse(slot.claimedAt) < SLOT_CLAIM_TTL_MS;
+        if ((holder && isRunning(holder)) || claimInProgress) return slot.jobId;
+      }
+      const entity = { partitionKey: SLOT_PARTITION, rowKey, jobId, claimedAt: now.toISOString() };
+      try {
+        if (slot) await table.updateEntity(entity, 'Replace', { etag: slot.etag });
+        else await table.createEntity(entity);
+        return jobId;
+      } catch (err) {
+        // Someone else claimed it between our read and write: look again.
+        if (!isStatus(err, 412) && !isStatus(err, 409)) throw err;
+      }
+    }
+    throw new Error('could not claim the announcement slot: it kept changing');
   }
 
   async getJob(id: string): Promise<AnnouncementJob | undefined> {

@@ -170,6 +170,34 @@ describe('announcements, through /api/messages', () => {
     expect(executeActions(discard.response.value)).toEqual([]);
   });
 
+  test('two Sends at the same moment start one announcement; the other is told one is running', async () => {
+    bot.connector.injectFault(undefined);
+    const tenant = 'b0b0b0b0-0000-4000-8000-0000000000c2';
+    const people = Array.from({ length: 3 }, () => newUser({ tenantId: tenant }));
+    for (const u of people) {
+      await bot.app.stores.conversations.save({
+        tenantId: tenant,
+        userAadObjectId: u.aadObjectId,
+        userId: u.id,
+        conversationId: u.conversationId,
+        serviceUrl: bot.serviceUrl,
+        channelId: 'msteams',
+        botId: '28:test-bot-app-id',
+        locale: 'en',
+        installed: true,
+        updatedAt: new Date().toISOString(),
+      });
+    }
+    const service = bot.app.services.announcements;
+    const results = await Promise.all(['admin:one', 'admin:two'].map((actor) => service.start({ tenantId: tenant, actor, target: { kind: 'all' } })));
+    expect(results.map((r) => r.kind).sort()).toEqual(['busy', 'started']);
+    const [started, busy] = [results.find((r) => r.kind === 'started')!, results.find((r) => r.kind === 'busy')!];
+    expect(busy.kind === 'busy' && started.kind === 'started' && busy.job.id === started.job.id).toBe(true);
+    await finished(bot, tenant);
+    const delivered = deliveries(bot.connector.calls);
+    for (const u of people) expect(delivered.get(u.conversationId)).toBe(1);
+  });
+
   test('admin announce cancel stops a running announcement; the final count says what was not sent', async () => {
     const slowTenant = randomUUID();
     const slowAdmin = newUser({ tenantId: slowTenant });
