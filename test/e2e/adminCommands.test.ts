@@ -2,25 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { TestBot, cardOf, cardText } from '../harness/testBot';
+import { TestBot, cardOf, cardText, executeActions } from '../harness/testBot';
 import { newUser, type TestUser } from '../harness/activities';
 import { startTestStorage, type TestStorage } from '../harness/testStorage';
 import { CONSENT_TERMS_VERSION } from '../../src/consent/terms';
 import type { ConsentOption } from '../../src/consent/consentStore';
-
-/** Action.Execute actions of a card, wherever they are. */
-function executeActions(card: unknown): Array<{ verb: string; data: Record<string, unknown> }> {
-  const found: Array<{ verb: string; data: Record<string, unknown> }> = [];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(walk);
-    if (!node || typeof node !== 'object') return;
-    const o = node as Record<string, unknown>;
-    if (o.type === 'Action.Execute') found.push({ verb: o.verb as string, data: (o.data ?? {}) as Record<string, unknown> });
-    Object.values(o).forEach(walk);
-  };
-  walk(card);
-  return found;
-}
 
 describe('admin commands, through /api/messages', () => {
   let storage: TestStorage;

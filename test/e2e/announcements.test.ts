@@ -2,24 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { TestBot, cardOf, cardText } from '../harness/testBot';
+import { TestBot, cardOf, cardText, executeActions } from '../harness/testBot';
 import { newUser, type TestUser } from '../harness/activities';
 import { startTestStorage, type TestStorage } from '../harness/testStorage';
 import type { ConnectorCall } from '../harness/connectorStub';
 import type { AnnouncementJob } from '../../src/announcements/announcementStore';
-
-function executeActions(card: unknown): Array<{ verb: string; data: Record<string, unknown> }> {
-  const found: Array<{ verb: string; data: Record<string, unknown> }> = [];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(walk);
-    if (!node || typeof node !== 'object') return;
-    const o = node as Record<string, unknown>;
-    if (o.type === 'Action.Execute') found.push({ verb: o.verb as string, data: (o.data ?? {}) as Record<string, unknown> });
-    Object.values(o).forEach(walk);
-  };
-  walk(card);
-  return found;
-}
 
 const isAnnouncement = (c: ConnectorCall) =>
   c.method === 'POST' && c.status < 300 && /LinkedIn account connections are available|Les connexions de comptes LinkedIn sont disponibles/.test(String(c.body.summary));

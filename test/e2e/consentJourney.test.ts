@@ -1,22 +1,8 @@
-import { TestBot, cardOf, cardText } from '../harness/testBot';
+import { TestBot, cardOf, cardText, executeActions } from '../harness/testBot';
 import { newUser, type TestUser } from '../harness/activities';
 import { CONSENT_LINKS, CONSENT_TERMS_VERSION } from '../../src/consent/terms';
 
 type Card = Record<string, unknown>;
-
-/** Action.Execute actions of a card, wherever they are (card actions or ActionSets). */
-function executeActions(card: unknown): Array<{ verb: string; title: string; data: Record<string, unknown> }> {
-  const found: Array<{ verb: string; title: string; data: Record<string, unknown> }> = [];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(walk);
-    if (!node || typeof node !== 'object') return;
-    const o = node as Record<string, unknown>;
-    if (o.type === 'Action.Execute') found.push({ verb: o.verb as string, title: o.title as string, data: (o.data ?? {}) as Record<string, unknown> });
-    Object.values(o).forEach(walk);
-  };
-  walk(card);
-  return found;
-}
 
 describe('consent journey, through /api/messages', () => {
   let bot: TestBot;

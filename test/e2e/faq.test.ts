@@ -1,4 +1,4 @@
-import { TestBot, cardOf, cardText } from '../harness/testBot';
+import { TestBot, cardOf, cardText, executeActions } from '../harness/testBot';
 import { newUser } from '../harness/activities';
 import { loadKnowledgeBase } from '../../src/faq/knowledgeBase';
 import en from '../../src/locales/en.json';
@@ -15,20 +15,6 @@ function submitData(card: unknown): Array<Record<string, unknown>> {
     if (!node || typeof node !== 'object') return;
     const o = node as Record<string, unknown>;
     if (o.type === 'Action.Submit' && o.data) found.push(o.data as Record<string, unknown>);
-    Object.values(o).forEach(walk);
-  };
-  walk(card);
-  return found;
-}
-
-/** Every Action.Execute of a card. */
-function executeActions(card: unknown): Array<{ verb: string; title: string; data: Record<string, unknown> }> {
-  const found: Array<{ verb: string; title: string; data: Record<string, unknown> }> = [];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(walk);
-    if (!node || typeof node !== 'object') return;
-    const o = node as Record<string, unknown>;
-    if (o.type === 'Action.Execute') found.push(o as unknown as { verb: string; title: string; data: Record<string, unknown> });
     Object.values(o).forEach(walk);
   };
   walk(card);

@@ -129,6 +129,20 @@ export function cardOf(activity: Record<string, unknown> | undefined): Record<st
   return attachments?.find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive')?.content;
 }
 
+/** A card's Action.Execute buttons, wherever they sit, as Teams would send them when pressed. */
+export function executeActions(card: unknown): Array<{ verb: string; title: string; data: Record<string, unknown> }> {
+  const found: Array<{ verb: string; title: string; data: Record<string, unknown> }> = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!node || typeof node !== 'object') return;
+    const o = node as Record<string, unknown>;
+    if (o.type === 'Action.Execute') found.push({ verb: o.verb as string, title: o.title as string, data: (o.data ?? {}) as Record<string, unknown> });
+    Object.values(o).forEach(walk);
+  };
+  walk(card);
+  return found;
+}
+
 /** All visible text of a card (TextBlocks, FactSets, RichText, action titles), for assertions. */
 export function cardText(card: unknown): string {
   const parts: string[] = [];
