@@ -3,7 +3,7 @@ import { loadConfig } from '../src/config';
 import { createLogger } from '../src/logging';
 import { startTestStorage } from '../test/harness/testStorage';
 import { message, newUser } from '../test/harness/activities';
-import { load, report, startConnector, startEchoBot, type LoadResult } from './lib';
+import { benchOptions, compareWithEcho, startConnector, startEchoBot } from './lib';
 
 /**
  * FAQ turns through the whole bot (HTTP, teams-ai routing, language detection, matching, card
@@ -21,8 +21,6 @@ const QUESTIONS = [
 ];
 
 async function main(): Promise<void> {
-  const turns = Number(process.env.BENCH_TURNS ?? 2000);
-  const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 16);
   const connector = await startConnector();
   const storage = await startTestStorage();
   const echo = await startEchoBot();
@@ -31,36 +29,8 @@ async function main(): Promise<void> {
   const users = Array.from({ length: 50 }, (_, i) => newUser({ locale: i % 2 ? 'fr-FR' : 'en-US' }));
   const activity = (i: number) => message(users[i % users.length], connector.url, QUESTIONS[i % QUESTIONS.length]);
 
-  // Warm-up: JIT, table creation, the conversation-reference cache.
-  await load(echo.url, activity, 200, concurrency);
-  await load(botUrl, activity, 200, concurrency);
-
-  // The machine may be busy with other work: alternate the two bots over several rounds so that
-  // both see the same conditions, and report the median round.
-  const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
-  const perRound = Math.ceil(turns / rounds);
-  const results: { echo: LoadResult; faq: LoadResult }[] = [];
-  for (let round = 0; round < rounds; round += 1) {
-    if (round % 2 === 0) {
-      const e = await load(echo.url, activity, perRound, concurrency);
-      results.push({ echo: e, faq: await load(botUrl, activity, perRound, concurrency) });
-    } else {
-      const f = await load(botUrl, activity, perRound, concurrency);
-      results.push({ faq: f, echo: await load(echo.url, activity, perRound, concurrency) });
-    }
-  }
-  const ratio = (r: { echo: LoadResult; faq: LoadResult }) => r.faq.throughput / r.echo.throughput;
-  results.sort((a, b) => ratio(a) - ratio(b));
-  console.log(`FAQ turns: ${rounds} rounds of ${perRound} per bot, ${concurrency} in flight, ${QUESTIONS.length} questions in rotation`);
-  for (const [i, r] of results.entries()) {
-    console.log(`round (sorted) ${i + 1}: throughput ratio ${ratio(r).toFixed(2)}x   p99 ratio ${(r.faq.p99 / r.echo.p99).toFixed(2)}x`);
-  }
-  const median = results[Math.floor(results.length / 2)];
-  console.log('median round:');
-  console.log(report('echo bot', median.echo));
-  console.log(report('faq', median.faq));
-  console.log(`throughput ratio (faq / echo): ${ratio(median).toFixed(2)}x   p99 ratio: ${(median.faq.p99 / median.echo.p99).toFixed(2)}x`);
-  console.log(`rss ${(process.memoryUsage().rss / 1048576).toFixed(0)} MiB`);
+  console.log(`${QUESTIONS.length} questions in rotation (answers, unsure, off topic)`);
+  await compareWithEcho('faq', { echo: echo.url, bot: botUrl }, activity, benchOptions());
 
   await app.close();
   await echo.close();

@@ -69,3 +69,54 @@ export async function startConnector(): Promise<ConnectorStub> {
 export function report(label: string, r: LoadResult): string {
   return `${label.padEnd(14)} ${r.throughput.toFixed(0).padStart(6)} turns/s   p50 ${r.p50.toFixed(2).padStart(7)} ms   p99 ${r.p99.toFixed(2).padStart(7)} ms`;
 }
+
+/**
+ * Runs a bot against the echo baseline in the same process and conditions: a warm-up, then
+ * alternating rounds (the machine may be busy with other work), printing every round's ratios and
+ * the median round. Returns the median round.
+ */
+export async function compareWithEcho(
+  label: string,
+  urls: { echo: string; bot: string },
+  activity: (i: number) => object,
+  options: { turns: number; concurrency: number; rounds: number },
+): Promise<{ echo: LoadResult; bot: LoadResult }> {
+  const { turns, concurrency, rounds } = options;
+  // Warm-up: JIT, table creation, the conversation-reference cache.
+  await load(urls.echo, activity, 200, concurrency);
+  await load(urls.bot, activity, 200, concurrency);
+
+  const perRound = Math.ceil(turns / rounds);
+  const results: { echo: LoadResult; bot: LoadResult }[] = [];
+  for (let round = 0; round < rounds; round += 1) {
+    if (round % 2 === 0) {
+      const echo = await load(urls.echo, activity, perRound, concurrency);
+      results.push({ echo, bot: await load(urls.bot, activity, perRound, concurrency) });
+    } else {
+      const bot = await load(urls.bot, activity, perRound, concurrency);
+      results.push({ bot, echo: await load(urls.echo, activity, perRound, concurrency) });
+    }
+  }
+  const ratio = (r: { echo: LoadResult; bot: LoadResult }) => r.bot.throughput / r.echo.throughput;
+  results.sort((a, b) => ratio(a) - ratio(b));
+  console.log(`${label}: ${rounds} rounds of ${perRound} turns per bot, ${concurrency} in flight`);
+  for (const [i, r] of results.entries()) {
+    console.log(`round (sorted) ${i + 1}: throughput ratio ${ratio(r).toFixed(2)}x   p99 ratio ${(r.bot.p99 / r.echo.p99).toFixed(2)}x`);
+  }
+  const median = results[Math.floor(results.length / 2)];
+  console.log('median round:');
+  console.log(report('echo bot', median.echo));
+  console.log(report(label, median.bot));
+  console.log(`throughput ratio (${label} / echo): ${ratio(median).toFixed(2)}x   p99 ratio: ${(median.bot.p99 / median.echo.p99).toFixed(2)}x`);
+  console.log(`rss ${(process.memoryUsage().rss / 1048576).toFixed(0)} MiB`);
+  return median;
+}
+
+/** The bench's knobs, from the environment. */
+export function benchOptions(): { turns: number; concurrency: number; rounds: number } {
+  return {
+    turns: Number(process.env.BENCH_TURNS ?? 2000),
+    concurrency: Number(process.env.BENCH_CONCURRENCY ?? 16),
+    rounds: Number(process.env.BENCH_ROUNDS ?? 5),
+  };
+}
