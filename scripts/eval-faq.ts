@@ -1,6 +1,6 @@
 /**
  * Prints the FAQ matcher's accuracy per language on the evaluation set, and the misses.
- * Usage: npm run eval:faq [-- --section tuning|holdout|holdout3] [-- --verbose]
+ * Usage: npm run eval:faq [-- --section tuning|holdout|holdout3|holdout4] [-- --verbose]
  */
 import { LANGS } from '../src/i18n/lang';
 import { createFaqMatcher } from '../src/faq/faqMatcher';
