@@ -13,11 +13,13 @@ const itemSchema = z
   })
   .strict();
 
-const evalSetSchema = z.object({ description: z.string(), tuning: z.array(itemSchema), holdout: z.array(itemSchema) }).strict();
+const evalSetSchema = z
+  .object({ description: z.string(), tuning: z.array(itemSchema), holdout: z.array(itemSchema), holdout3: z.array(itemSchema), holdout4: z.array(itemSchema) })
+  .strict();
 
 export type EvalItem = z.infer<typeof itemSchema>;
 export type EvalSet = z.infer<typeof evalSetSchema>;
-export const SECTIONS = ['tuning', 'holdout'] as const;
+export const SECTIONS = ['tuning', 'holdout', 'holdout3', 'holdout4'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export const EVAL_SET_PATH = join(__dirname, '..', 'test', 'faq', 'eval-set.json');

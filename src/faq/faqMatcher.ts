@@ -224,9 +224,14 @@ export function createFaqMatcher(kb: KnowledgeBase, tuning: MatcherTuning = DEFA
     // integration, one known word stands among several unknown ones ("add a skill to my LinkedIn profile").
     const unknown = terms.length - known.length;
     const knownBeyondScope = known.filter((t) => !scope.includes(t)).length;
+    // A word of another everyday request ("password", "meeting room") with at most one word of an
+    // entry beside the integration's name: "how do I change my LinkedIn password".
+    const bestBeyondScope = best ? best.terms.filter((t) => !isBigram(t) && !scope.includes(t)).length : 0;
+    const otherRequest = terms.some((t) => index.analyzer.offTopicTerms.has(t)) && bestBeyondScope <= 1;
     if (
       !best ||
       topic.length === 0 ||
+      otherRequest ||
       (scope.length === 0 && unknown >= known.length) ||
       (knownBeyondScope <= 1 && unknown >= 2)
     ) {

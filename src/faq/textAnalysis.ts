@@ -41,6 +41,8 @@ const languageSettingsSchema = z
     keptStopWords: z.array(wordSchema),
     pairOnlyWords: z.array(wordSchema),
     synonyms: z.array(z.array(wordSchema).min(2)),
+    compounds: z.array(z.string().min(1)),
+    offTopicWords: z.array(wordSchema),
   })
   .strict();
 
@@ -85,6 +87,8 @@ export function bigramParts(term: string): string[] {
 
 export interface TextAnalyzer {
   readonly lang: Lang;
+  /** Terms of other everyday requests (passwords, rooms, printers...): with little else, they mean a question is not for this FAQ. */
+  readonly offTopicTerms: ReadonlySet<string>;
   /** Terms that say a question is about this integration at all (LinkedIn, Microsoft, account, data...). */
   readonly scopeTerms: ReadonlySet<string>;
   /** The index term for one token (stemmed, synonyms merged), or null for a stop word. */
@@ -136,15 +140,34 @@ export function createTextAnalyzer(lang: Lang): TextAnalyzer {
     return synonymOf.get(stemmed) ?? stemmed;
   };
 
+  // Multi-word names become one word ("address book" is not a book), so their parts match nothing
+  // alone; joined after spelling correction, so "adress book" is one too.
+  const compounds = settings.compounds.map((phrase) => tokenize(phrase));
+  const joinCompounds = (tokens: string[]): string[] => {
+    if (compounds.length === 0) return tokens;
+    const joined: string[] = [];
+    for (let i = 0; i < tokens.length; i += 1) {
+      const compound = compounds.find((words) => words.every((word, k) => tokens[i + k] === word));
+      if (compound) {
+        joined.push(compound.join(''));
+        i += compound.length - 1;
+      } else joined.push(tokens[i]);
+    }
+    return joined;
+  };
+  const wordsOf = (text: string, correct?: (word: string) => string): string[] => {
+    const tokens = tokenize(text);
+    return joinCompounds(correct ? tokens.map(correct) : tokens);
+  };
+
   // Question words such as "how" tell little alone but much in a pair ("how connect" is not "how long").
   const pairOnly = new Set(settings.pairOnlyWords);
 
-  const terms = (text: string, correct?: (word: string) => string): string[] =>
-    tokenize(text).flatMap((token) => termOf(correct ? correct(token) : token) ?? []);
+  const terms = (text: string, correct?: (word: string) => string): string[] => wordsOf(text, correct).flatMap((word) => termOf(word) ?? []);
 
   const indexTerms = (text: string, correct?: (word: string) => string): string[] =>
     markAbbreviations(text).split(/[\n.?!;:,()]+/).flatMap((sentence) => {
-      const sequence = tokenize(sentence).flatMap((token) => (pairOnly.has(token) ? [token] : (termOf(correct ? correct(token) : token) ?? [])));
+      const sequence = wordsOf(sentence, correct).flatMap((word) => (pairOnly.has(word) ? [word] : (termOf(word) ?? [])));
       const unigrams = sequence.filter((term) => !pairOnly.has(term));
       // A question word pairs with the word after it only ("who enables", not "know who").
       const bigrams = sequence.slice(1).flatMap((term, i) => (pairOnly.has(term) ? [] : [bigram(sequence[i], term)]));
@@ -154,6 +177,7 @@ export function createTextAnalyzer(lang: Lang): TextAnalyzer {
   return {
     lang,
     scopeTerms: new Set(settings.scopeTerms.map((word) => termOf(word) ?? word)),
+    offTopicTerms: new Set(settings.offTopicWords.map((word) => termOf(word) ?? word)),
     termOf,
     stem,
     isStopWord: (word) => stopWords.has(word),

@@ -10,7 +10,7 @@ const evalSet = loadEvalSet();
 test('the evaluation set is labelled with real entries, in both languages, with off-topic questions', () => {
   const all = [...evalSet.tuning, ...evalSet.holdout];
   expect(all.length).toBeGreaterThanOrEqual(120);
-  for (const item of all) expect(item.expect === 'offTopic' || kb.byId.has(item.expect)).toBe(true);
+  for (const item of [...all, ...evalSet.holdout3, ...evalSet.holdout4]) expect(item.expect === 'offTopic' || kb.byId.has(item.expect)).toBe(true);
   expect(all.filter((i) => i.expect === 'offTopic').length).toBeGreaterThanOrEqual(20);
   for (const lang of LANGS) expect(all.filter((i) => i.lang === lang).length).toBeGreaterThanOrEqual(60);
   // Every entry is asked for in both languages.
@@ -23,7 +23,7 @@ test('the evaluation set is labelled with real entries, in both languages, with 
 test('no evaluation question is copied from an entry phrasing', () => {
   const norm = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
   const phrasings = new Set(kb.entries.flatMap((e) => LANGS.flatMap((l) => [e[l].question, ...e[l].phrasings].map(norm))));
-  expect([...evalSet.tuning, ...evalSet.holdout].filter((i) => phrasings.has(norm(i.q))).map((i) => i.q)).toEqual([]);
+  expect([...evalSet.tuning, ...evalSet.holdout, ...evalSet.holdout3, ...evalSet.holdout4].filter((i) => phrasings.has(norm(i.q))).map((i) => i.q)).toEqual([]);
 });
 
 test.each(LANGS)('accuracy on the tuning questions in %s is at least 95%%', (lang) => {

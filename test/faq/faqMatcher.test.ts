@@ -53,6 +53,18 @@ test.each(["what's the weather like tomorrow", 'quel temps fait-il', 'tell me a 
   },
 );
 
+test('a request for something else that names LinkedIn or Outlook is off topic', () => {
+  expect(matcher.match('I forgot my LinkedIn password', 'en').kind).toBe('offTopic');
+  expect(matcher.match('mon mot de passe linkedin a expiré', 'fr').kind).toBe('offTopic');
+  expect(matcher.match('réserver la salle de réunion du 3e étage', 'fr').kind).toBe('offTopic');
+});
+
+test('a compound is one word, even misspelt: an address book is not a book', () => {
+  expect(answerOf('my linkedin adress book').entry.id).toBe('contacts');
+  // "book" alone is a word no entry has.
+  expect(matcher.analyze('LinkedIn book', 'en').known).toEqual(['linkedin']);
+});
+
 test('off topic answers in the language of the question', () => {
   expect(matcher.match('quel temps fait-il', 'en')).toEqual({ kind: 'offTopic', lang: 'fr' });
 });
