@@ -1,9 +1,5 @@
-import { createApp } from '../src/app';
-import { loadConfig } from '../src/config';
-import { createLogger } from '../src/logging';
-import { startTestStorage } from '../test/harness/testStorage';
 import { message, newUser } from '../test/harness/activities';
-import { benchOptions, compareWithEcho, startConnector, startEchoBot } from './lib';
+import { benchOptions, compareWithEcho, withBotAndEcho } from './lib';
 
 /**
  * FAQ turns through the whole bot (HTTP, teams-ai routing, language detection, matching, card
@@ -20,25 +16,12 @@ const QUESTIONS = [
   'Hi, I connected my accounts last week by mistake and I would like to undo it, what are the steps on each side?',
 ];
 
-async function main(): Promise<void> {
-  const connector = await startConnector();
-  const storage = await startTestStorage();
-  const echo = await startEchoBot();
-  const app = await createApp({ config: loadConfig({ LOG_LEVEL: 'silent' }), logger: createLogger('silent'), tables: storage.tables });
-  const botUrl = await app.listen(0);
+withBotAndEcho(async ({ botUrl, echoUrl, serviceUrl }) => {
   const users = Array.from({ length: 50 }, (_, i) => newUser({ locale: i % 2 ? 'fr-FR' : 'en-US' }));
-  const activity = (i: number) => message(users[i % users.length], connector.url, QUESTIONS[i % QUESTIONS.length]);
-
+  const activity = (i: number) => message(users[i % users.length], serviceUrl, QUESTIONS[i % QUESTIONS.length]);
   console.log(`${QUESTIONS.length} questions in rotation (answers, unsure, off topic)`);
-  await compareWithEcho('faq', { echo: echo.url, bot: botUrl }, activity, benchOptions());
-
-  await app.close();
-  await echo.close();
-  await storage.close();
-  await connector.stop();
-}
-
-main().catch((err) => {
+  await compareWithEcho('faq', { echo: echoUrl, bot: botUrl }, activity, benchOptions());
+}).catch((err) => {
   console.error(err);
   process.exit(1);
 });

@@ -2,6 +2,10 @@ import restify from 'restify';
 import { Application, TeamsAdapter } from '@microsoft/teams-ai';
 import type { AddressInfo } from 'node:net';
 import { ConnectorStub } from '../test/harness/connectorStub';
+import { startTestStorage } from '../test/harness/testStorage';
+import { createApp } from '../src/app';
+import { loadConfig } from '../src/config';
+import { createLogger } from '../src/logging';
 
 /**
  * Shared benchmark plumbing: a minimal teams-ai echo bot as the baseline, a load loop over HTTP,
@@ -119,4 +123,23 @@ export function benchOptions(): { turns: number; concurrency: number; rounds: nu
     concurrency: Number(process.env.BENCH_CONCURRENCY ?? 16),
     rounds: Number(process.env.BENCH_ROUNDS ?? 5),
   };
+}
+
+/**
+ * The bot (real app, in-memory Azurite) and the echo baseline side by side, with one connector
+ * stub for both; runs `body` with them and shuts everything down after.
+ */
+export async function withBotAndEcho(body: (env: { botUrl: string; echoUrl: string; serviceUrl: string }) => Promise<void>): Promise<void> {
+  const connector = await startConnector();
+  const storage = await startTestStorage();
+  const echo = await startEchoBot();
+  const app = await createApp({ config: loadConfig({ LOG_LEVEL: 'silent' }), logger: createLogger('silent'), tables: storage.tables });
+  try {
+    await body({ botUrl: await app.listen(0), echoUrl: echo.url, serviceUrl: connector.url });
+  } finally {
+    await app.close();
+    await echo.close();
+    await storage.close();
+    await connector.stop();
+  }
 }
