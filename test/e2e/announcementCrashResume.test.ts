@@ -3,7 +3,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { ConnectorStub, type ConnectorCall } from '../harness/connectorStub';
 import { startTestStorage, type TestStorage } from '../harness/testStorage';
-import { newUser, message, execute } from '../harness/activities';
+import { execute, installedReference, message, newUser } from '../harness/activities';
 import { TableConversationStore } from '../../src/conversations/tableConversationStore';
 import { AnnouncementStore } from '../../src/announcements/announcementStore';
 
@@ -74,7 +74,7 @@ describe('announcement survives a crash (bot in a child process, killed with SIG
     const starting = startBotProcess(env);
     const conversations = new TableConversationStore(storage.tables);
     for (const u of recipients) {
-      await conversations.save({ tenantId, userAadObjectId: u.aadObjectId, userId: u.id, conversationId: u.conversationId, serviceUrl: connector.url, channelId: 'msteams', botId: '28:bot', locale: 'en', installed: true, updatedAt: new Date().toISOString() });
+      await conversations.save(installedReference(u, connector.url));
     }
     const first = await starting;
     children.push(first.child);

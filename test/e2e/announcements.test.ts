@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { TestBot, cardOf, cardText, executeActions } from '../harness/testBot';
-import { newUser, type TestUser } from '../harness/activities';
+import { installedReference, newUser, type TestUser } from '../harness/activities';
 import { startTestStorage, type TestStorage } from '../harness/testStorage';
 import type { ConnectorCall } from '../harness/connectorStub';
 import type { AnnouncementJob } from '../../src/announcements/announcementStore';
@@ -38,18 +38,7 @@ describe('announcements, through /api/messages', () => {
     bot = await TestBot.start({ storage, env: { ADMIN_AAD_OBJECT_IDS: admin.aadObjectId, DIRECTORY_FILE: directoryFile, ANNOUNCE_RATE_PER_SEC: '400', LOG_LEVEL: 'warn' } });
     // Each user installed the bot (their references are what installs store); the last one removed it since.
     for (const [i, u] of users.entries()) {
-      await bot.app.stores.conversations.save({
-        tenantId,
-        userAadObjectId: u.aadObjectId,
-        userId: u.id,
-        conversationId: u.conversationId,
-        serviceUrl: bot.serviceUrl,
-        channelId: 'msteams',
-        botId: '28:test-bot-app-id',
-        locale: u.locale.startsWith('fr') ? 'fr' : 'en',
-        installed: i !== 4,
-        updatedAt: new Date().toISOString(),
-      });
+      await bot.app.stores.conversations.save(installedReference(u, bot.serviceUrl, { installed: i !== 4 }));
     }
   });
   afterAll(async () => {
@@ -162,18 +151,7 @@ describe('announcements, through /api/messages', () => {
     const tenant = 'b0b0b0b0-0000-4000-8000-0000000000c2';
     const people = Array.from({ length: 3 }, () => newUser({ tenantId: tenant }));
     for (const u of people) {
-      await bot.app.stores.conversations.save({
-        tenantId: tenant,
-        userAadObjectId: u.aadObjectId,
-        userId: u.id,
-        conversationId: u.conversationId,
-        serviceUrl: bot.serviceUrl,
-        channelId: 'msteams',
-        botId: '28:test-bot-app-id',
-        locale: 'en',
-        installed: true,
-        updatedAt: new Date().toISOString(),
-      });
+      await bot.app.stores.conversations.save(installedReference(u, bot.serviceUrl));
     }
     const service = bot.app.services.announcements;
     const results = await Promise.all(['admin:one', 'admin:two'].map((actor) => service.start({ tenantId: tenant, actor, target: { kind: 'all' } })));
@@ -192,7 +170,7 @@ describe('announcements, through /api/messages', () => {
     try {
       const list = Array.from({ length: 100 }, () => newUser({ tenantId: slowTenant }));
       for (const u of list) {
-        await slow.app.stores.conversations.save({ tenantId: slowTenant, userAadObjectId: u.aadObjectId, userId: u.id, conversationId: u.conversationId, serviceUrl: slow.serviceUrl, channelId: 'msteams', botId: '28:bot', locale: 'en', installed: true, updatedAt: new Date().toISOString() });
+        await slow.app.stores.conversations.save(installedReference(u, slow.serviceUrl));
       }
       const [reply] = await slow.say(slowAdmin, 'admin announce all');
       const send = executeActions(cardOf(reply)).find((a) => a.verb === 'announcementSend')!;

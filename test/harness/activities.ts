@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { ConversationRecord } from '../../src/conversations/conversationStore';
 
 /** A Teams user in a 1:1 chat with the bot. */
 export interface TestUser {
@@ -72,4 +73,21 @@ export function botInstalled(user: TestUser, serviceUrl: string): Activity {
 
 export function installationUpdate(user: TestUser, serviceUrl: string, action: 'add' | 'remove'): Activity {
   return { ...base(user, serviceUrl, 'installationUpdate'), action };
+}
+
+/** The conversation reference the bot keeps once `user` has installed it (for seeding stores). */
+export function installedReference(user: TestUser, serviceUrl: string, overrides: Partial<ConversationRecord> = {}): ConversationRecord {
+  return {
+    tenantId: user.tenantId,
+    userAadObjectId: user.aadObjectId,
+    userId: user.id,
+    conversationId: user.conversationId,
+    serviceUrl,
+    channelId: 'msteams',
+    botId: BOT_ACCOUNT.id,
+    locale: user.locale.toLowerCase().startsWith('fr') ? 'fr' : 'en',
+    installed: true,
+    updatedAt: new Date().toISOString(),
+    ...overrides,
+  };
 }

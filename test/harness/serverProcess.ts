@@ -38,15 +38,20 @@ export function buildIfNeeded(): void {
  * with the given environment only, its JSON log lines collected.
  */
 export class ServerProcess {
-  readonly logs: Array<Record<string, unknown>> = [];
-  stderr = '';
   private readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 
   private constructor(
     readonly child: ChildProcess,
     readonly url: string,
+    /** JSON log lines, parsed; collection goes on for the life of the process. */
+    readonly logs: Array<Record<string, unknown>>,
+    private readonly output: { stderr: string },
   ) {
     this.exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  }
+
+  get stderr(): string {
+    return this.output.stderr;
   }
 
   static async start(env: Record<string, string>, timeoutMs = 20_000): Promise<ServerProcess> {
@@ -56,54 +61,41 @@ export class ServerProcess {
       env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'info', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    const output = { stderr: '' };
+    child.stderr!.on('data', (c: Buffer) => (output.stderr += c.toString('utf8')));
     const logs: Array<Record<string, unknown>> = [];
-    let stderr = '';
-    child.stderr!.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
+    let onEntry: (entry: Record<string, unknown>) => void = () => {};
     let buffered = '';
-    const url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`server did not start within ${timeoutMs} ms\n${stderr}`)), timeoutMs);
-      child.once('exit', (code) => {
-        clearTimeout(timer);
-        reject(new Error(`server exited with ${code} before listening\n${stderr}`));
-      });
-      child.stdout!.on('data', (chunk: Buffer) => {
-        buffered += chunk.toString('utf8');
-        const lines = buffered.split('\n');
-        buffered = lines.pop() ?? '';
-        for (const line of lines.filter((l) => l.trim())) {
-          try {
-            const entry = JSON.parse(line) as Record<string, unknown>;
-            logs.push(entry);
-            if (typeof entry.url === 'string' && /listening/.test(String(entry.msg))) {
-              clearTimeout(timer);
-              resolve(entry.url);
-            }
-          } catch {
-            logs.push({ msg: line });
-          }
-        }
-      });
-    });
-    const server = new ServerProcess(child, url);
-    server.logs.push(...logs);
-    // Keep collecting after start.
-    child.stdout!.removeAllListeners('data');
     child.stdout!.on('data', (chunk: Buffer) => {
       buffered += chunk.toString('utf8');
       const lines = buffered.split('\n');
       buffered = lines.pop() ?? '';
       for (const line of lines.filter((l) => l.trim())) {
+        let entry: Record<string, unknown>;
         try {
-          server.logs.push(JSON.parse(line) as Record<string, unknown>);
+          entry = JSON.parse(line) as Record<string, unknown>;
         } catch {
-          server.logs.push({ msg: line });
+          entry = { msg: line };
         }
+        logs.push(entry);
+        onEntry(entry);
       }
     });
-    child.stderr!.removeAllListeners('data');
-    server.stderr = stderr;
-    child.stderr!.on('data', (c: Buffer) => (server.stderr += c.toString('utf8')));
-    return server;
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`server did not start within ${timeoutMs} ms\n${output.stderr}`)), timeoutMs);
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`server exited with ${code} before listening\n${output.stderr}`));
+      });
+      onEntry = (entry) => {
+        if (typeof entry.url === 'string' && /listening/.test(String(entry.msg))) {
+          clearTimeout(timer);
+          resolve(entry.url);
+        }
+      };
+    });
+    onEntry = () => {};
+    return new ServerProcess(child, url, logs, output);
   }
 
   signal(signal: NodeJS.Signals): void {
