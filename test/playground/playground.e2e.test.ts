@@ -45,6 +45,12 @@ describe('in the Microsoft 365 Agents Playground', () => {
     await page.getByText('Ce que je sais faire').first().waitFor({ timeout: 15_000 });
   });
 
+  test('a question typed in French gets the French answer card', async () => {
+    await send('Est-ce que LinkedIn voit le titre de mes réunions ?');
+    await page.getByText("L'ordre du jour, le contenu et le titre d'une réunion ne sont jamais inclus", { exact: false }).last().waitFor({ timeout: 15_000 });
+    await page.getByRole('button', { name: 'Oui' }).last().waitFor();
+  });
+
   test('an employee connects with a card, the card updates in place, then revokes', async () => {
     await page.getByRole('button', { name: 'Connect my accounts' }).first().click();
     await page.getByRole('button', { name: 'Choose LinkedIn data only' }).last().click();
