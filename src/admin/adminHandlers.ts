@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { BotRouter } from '../bot/router';
 import type { Turn } from '../bot/turn';
-import { sendCard } from '../bot/replies';
+import { sendReply } from '../bot/replies';
 import type { AdaptiveCard } from '../cards/renderCard';
 import { VERBS } from '../cards/verbs';
 import type { AuditLog } from '../audit/auditLog';
@@ -45,9 +45,7 @@ async function guarded(turn: Turn, step: () => Promise<Reply>): Promise<Reply> {
 }
 
 async function reply(turn: Turn, step: () => Promise<Reply>): Promise<void> {
-  const result = await guarded(turn, step);
-  if (typeof result === 'string') await turn.context.sendActivity(result);
-  else await sendCard(turn.context, result);
+  await sendReply(turn.context, await guarded(turn, step));
 }
 
 /** `admin status`, `admin enable ...`, `admin disable`, `admin audit`, their card verbs, and refusals. */

@@ -5,6 +5,12 @@ export async function sendCard(context: TurnContext, card: AdaptiveCard): Promis
   await context.sendActivity(MessageFactory.attachment(cardAttachment(card)));
 }
 
+/** Sends a card, or a plain message for a string. */
+export async function sendReply(context: TurnContext, reply: AdaptiveCard | string): Promise<void> {
+  if (typeof reply === 'string') await context.sendActivity(reply);
+  else await sendCard(context, reply);
+}
+
 /**
  * Answers an Action.Execute invoke: a card replaces the one that was pressed (for the presser),
  * a string is shown as a message.

@@ -3,7 +3,7 @@ import type { Application, TurnState } from '@microsoft/teams-ai';
 import { z, type ZodType } from 'zod';
 import { ADMIN_COMMANDS, parseCommand, type CommandName } from './commands';
 import { inLanguage, type Turn } from './turn';
-import { sendCard, sendInvokeResponse } from './replies';
+import { sendInvokeResponse, sendReply } from './replies';
 import type { AdaptiveCard } from '../cards/renderCard';
 import { VERBS } from '../cards/verbs';
 
@@ -181,8 +181,6 @@ export class BotRouter {
   }
 
   private async sendOutdated(turn: Turn): Promise<void> {
-    const result = this.outdated(turn);
-    if (typeof result === 'string') await turn.context.sendActivity(result);
-    else await sendCard(turn.context, result);
+    await sendReply(turn.context, this.outdated(turn));
   }
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { BotRouter } from '../bot/router';
 import type { Turn } from '../bot/turn';
-import { sendCard } from '../bot/replies';
+import { sendReply } from '../bot/replies';
 import type { AdaptiveCard } from '../cards/renderCard';
 import { VERBS } from '../cards/verbs';
 import { DirectoryNotConfiguredError, DirectoryUnavailableError } from '../directory/directory';
@@ -32,11 +32,6 @@ async function guarded(turn: Turn, step: () => Promise<Reply>): Promise<Reply> {
     turn.log.error({ err }, isStorageError(err) ? 'consent: storage unavailable' : 'consent: unexpected error');
     return turn.t(isStorageError(err) ? 'common.storageUnavailable' : 'common.error');
   }
-}
-
-async function send(turn: Turn, reply: Reply): Promise<void> {
-  if (typeof reply === 'string') await turn.context.sendActivity(reply);
-  else await sendCard(turn.context, reply);
 }
 
 const isForSender = (turn: Turn, data: { for?: string }) => data.for !== undefined && data.for.toLowerCase() === turn.sender.aadObjectId;
@@ -96,10 +91,10 @@ export function registerConsent(service: ConsentService): (router: BotRouter) =>
 
   return (router) => {
     router
-      .command('connect', async (turn) => send(turn, await guarded(turn, () => start(turn))))
-      .command('status', async (turn) => send(turn, await guarded(turn, () => status(turn))))
-      .command('revoke', async (turn) => send(turn, await guarded(turn, () => askRevoke(turn))))
-      .command('myData', async (turn) => send(turn, await guarded(turn, () => myData(turn))))
+      .command('connect', async (turn) => sendReply(turn.context, await guarded(turn, () => start(turn))))
+      .command('status', async (turn) => sendReply(turn.context, await guarded(turn, () => status(turn))))
+      .command('revoke', async (turn) => sendReply(turn.context, await guarded(turn, () => askRevoke(turn))))
+      .command('myData', async (turn) => sendReply(turn.context, await guarded(turn, () => myData(turn))))
       .execute(VERBS.consentStart, forSchema, (turn) => guarded(turn, () => start(turn)))
       .execute(VERBS.consentChoose, optionActionSchema, (turn, data) => guarded(turn, () => choose(turn, data.option)))
       .execute(VERBS.consentConfirm, optionActionSchema, (turn, data) => guarded(turn, () => confirm(turn, data)))

@@ -1,5 +1,5 @@
 import type { TableProvider } from '../storage/tableProvider';
-import { decodeKey, encodeKey, odataString } from '../storage/tableKeys';
+import { decodeKey, encodeKey, listPartition } from '../storage/tableKeys';
 import type { FaqFeedbackStore, FeedbackCounts } from './feedbackStore';
 
 const TABLE = 'FaqFeedback';
@@ -80,8 +80,7 @@ export class TableFaqFeedbackStore implements FaqFeedbackStore {
     const table = await this.tables.table(TABLE);
     const partitionKey = encodeKey(tenantId);
     const out: FeedbackCounts[] = [];
-    const entities = table.listEntities<FeedbackEntity>({ queryOptions: { filter: `PartitionKey eq ${odataString(partitionKey)}` } });
-    for await (const e of entities) out.push(toCounts(e));
+    for await (const e of listPartition<FeedbackEntity>(table, partitionKey)) out.push(toCounts(e));
     return out.sort((a, b) => a.entryId.localeCompare(b.entryId));
   }
 }
